@@ -1,0 +1,62 @@
+#include "model/source_files.hpp"
+
+namespace orgsim {
+
+void SourceFiles::add(std::string path, std::string text) {
+  texts_[std::move(path)] = std::move(text);
+}
+
+std::optional<std::string_view> SourceFiles::line(const std::string& path, int line) const {
+  auto it = texts_.find(path);
+  if (it == texts_.end() || line < 1) return std::nullopt;
+  std::string_view text = it->second;
+  std::size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return std::nullopt;
+    start = nl + 1;
+  }
+  std::size_t end = text.find('\n', start);
+  std::string_view result = text.substr(start, end == std::string_view::npos ? end : end - start);
+  if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
+  return result;
+}
+
+namespace {
+
+// Tabs are kept so the caret lines up under the same column in a terminal.
+std::string caret_line(std::string_view line, int column) {
+  std::string caret;
+  for (int i = 1; i < column && static_cast<std::size_t>(i - 1) < line.size(); ++i) {
+    caret += line[i - 1] == '\t' ? '\t' : ' ';
+  }
+  return caret + "^";
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d, const SourceFiles* sources) {
+  std::string out = d.where.str() + ": ";
+  out += d.severity == Severity::kError ? "error: " : "warning: ";
+  out += d.message;
+  out += '\n';
+  if (sources && d.where.line > 0) {
+    if (auto text = sources->line(d.where.file, d.where.line)) {
+      // Very long lines (minified input) are cut so the caret stays readable.
+      constexpr std::size_t kMaxQuote = 160;
+      if (text->size() <= kMaxQuote) {
+        out += "    " + std::string(*text) + "\n";
+        if (d.where.column > 0) out += "    " + caret_line(*text, d.where.column) + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+std::string format_diagnostics(const Diagnostics& ds, const SourceFiles* sources) {
+  std::string out;
+  for (const auto& d : ds.items()) out += format_diagnostic(d, sources);
+  return out;
+}
+
+}  // namespace orgsim

@@ -1,0 +1,31 @@
+#pragma once
+// The text of the files a scenario was read from, kept so that an error can quote
+// the offending line with a caret under the column.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/diagnostics.hpp"
+
+namespace orgsim {
+
+class SourceFiles {
+ public:
+  void add(std::string path, std::string text);
+  /// Line `line` (1-based) of `path`, without its line ending; nullopt if unknown.
+  std::optional<std::string_view> line(const std::string& path, int line) const;
+
+ private:
+  std::map<std::string, std::string> texts_;
+};
+
+/// "file:line:col: error: message", then the quoted line and a caret when the
+/// text is known. `sources` may be null.
+std::string format_diagnostic(const Diagnostic& d, const SourceFiles* sources);
+
+/// Every diagnostic, one after another, each ending in a newline.
+std::string format_diagnostics(const Diagnostics& ds, const SourceFiles* sources);
+
+}  // namespace orgsim
