@@ -1,0 +1,58 @@
+#pragma once
+// Graph structure of the dependencies: strongly connected components (feedback
+// loops) in dependency order, and bounds on each loop's gain.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "model/org_graph.hpp"
+
+namespace orgsim::model {
+
+/// The roles grouped by strongly connected component, components in dependency
+/// order: if a role in component a depends on a role in component b, then b < a.
+/// So solving components 0, 1, 2, ... in turn always finds its inputs ready.
+class ComponentOrder {
+ public:
+  std::size_t size() const { return offsets_.size() - 1; }
+  std::span<const std::uint32_t> roles(std::size_t component) const {
+    return {roles_.data() + offsets_[component], offsets_[component + 1] - offsets_[component]};
+  }
+  std::uint32_t component_of(RoleId r) const { return component_of_[r.value]; }
+  /// More than one role (self-dependencies are not allowed, so this means a loop).
+  bool is_cyclic(std::size_t component) const { return roles(component).size() > 1; }
+
+ private:
+  friend ComponentOrder strong_components(std::size_t, std::span<const int>, std::span<const int>);
+  std::vector<std::uint32_t> roles_;
+  std::vector<std::uint32_t> offsets_{0};
+  std::vector<std::uint32_t> component_of_;
+};
+
+/// Tarjan's algorithm (iterative). Time complexity: O(V + E).
+ComponentOrder strong_components(const OrgGraph& graph);
+
+/// The same on a graph in compressed rows: the roles that role r depends on are
+/// columns[row_offsets[r] .. row_offsets[r + 1]) (the layout of the sparse matrix A).
+ComponentOrder strong_components(std::size_t roles, std::span<const int> row_offsets,
+                                 std::span<const int> columns);
+
+/// Lower and upper bounds on the spectral radius (Perron root) of the dependency
+/// matrix restricted to one component.
+struct RadiusBounds {
+  double lower = 0.0;
+  double upper = 0.0;
+  int iterations = 0;
+};
+
+/// Collatz-Wielandt bounds from power iteration on (A_CC + I), which is primitive for
+/// an irreducible non-negative A_CC, for every component (acyclic ones get {0, 0}).
+/// Each stops once its bounds are within `tolerance` or after `max_iterations`, and,
+/// if `stop_once_decided`, as soon as they show "< 1" or ">= 1".
+/// Time complexity: O(V + E + sum over loops of iterations x edges inside the loop).
+std::vector<RadiusBounds> spectral_radius_bounds(const OrgGraph& graph, const ComponentOrder& order,
+                                                 int max_iterations = 2000, double tolerance = 1e-9,
+                                                 bool stop_once_decided = true);
+
+}  // namespace orgsim::model

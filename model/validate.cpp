@@ -1,0 +1,161 @@
+#include "model/validate.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "model/errors.hpp"
+#include "model/structure.hpp"
+
+namespace orgsim::model {
+
+namespace {
+
+// Warnings about single roles stop after this many, then one line says how many more.
+constexpr std::size_t kMaxRoleWarnings = 20;
+// Loops are named by at most this many of their roles.
+constexpr std::size_t kMaxNamedRoles = 8;
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+void check_touchpoints(const OrgGraph& model, Diagnostics& out) {
+  double sum = 0.0;
+  std::size_t touchpoints = 0;
+  for (const Role& r : model.roles()) {
+    if (r.touchpoint <= 0.0) continue;
+    ++touchpoints;
+    double before = sum;
+    sum += r.touchpoint;
+    // Located at the touchpoint that tips the sum over 1: that is the one to look at.
+    if (before <= 1.0 + 1e-12 && sum > 1.0 + 1e-12) {
+      out.error(model.locate(r.where), "touchpoint weights sum to more than 1 (" + number(sum) +
+                                           " after role '" + r.id +
+                                           "'): the CX score could fall below 0");
+    }
+  }
+  if (touchpoints == 0 && model.role_count() > 0) {
+    out.warning({model.file, 0, 0},
+                "no role has a touchpoint weight: no failure can change the CX score");
+  }
+}
+
+std::string name_roles(const OrgGraph& model, std::span<const std::uint32_t> roles) {
+  std::string names;
+  for (std::size_t i = 0; i < roles.size() && i < kMaxNamedRoles; ++i) {
+    if (i) names += ", ";
+    names += "'" + model.roles()[roles[i]].id + "'";
+  }
+  if (roles.size() > kMaxNamedRoles) {
+    names += " and " + std::to_string(roles.size() - kMaxNamedRoles) + " more";
+  }
+  return names;
+}
+
+void check_loops(const OrgGraph& model, Diagnostics& out) {
+  ComponentOrder order = strong_components(model);
+  std::vector<RadiusBounds> bounds = spectral_radius_bounds(model, order);
+  for (std::size_t c = 0; c < order.size(); ++c) {
+    if (!order.is_cyclic(c)) continue;
+    const RadiusBounds& b = bounds[c];
+    if (b.upper < 1.0) continue;
+    auto roles = order.roles(c);
+    const Role& first = model.roles()[roles.front()];
+    std::string what = "feedback loop among " + std::to_string(roles.size()) + " roles (" +
+                       name_roles(model, roles) + ") ";
+    const std::string fix = "; lower a weight inside the loop";
+    if (b.upper - b.lower < 1e-9) {
+      out.error(model.locate(first.where), what + "has gain (spectral radius) " + number(b.lower) +
+                                               " >= 1: the static model diverges" + fix);
+    } else if (b.lower >= 1.0) {
+      out.error(model.locate(first.where), what + "has gain (spectral radius) of at least " +
+                                               number(b.lower) + ": the static model diverges" +
+                                               fix);
+    } else {
+      out.error(model.locate(first.where),
+                what + "could not be shown to have gain below 1 (spectral radius between " +
+                    number(b.lower) + " and " + number(b.upper) + ")" + fix);
+    }
+  }
+}
+
+// A role reaches the customer when it is a touchpoint or some role that depends on
+// it reaches the customer: a breadth-first search from the touchpoints along
+// "depends on" edges.
+void check_reachability(const OrgGraph& model, Diagnostics& out) {
+  const std::size_t n = model.role_count();
+  std::vector<std::size_t> start(n + 1, 0);
+  for (const auto& d : model.dependencies()) ++start[d.role.value + 1];
+  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  std::vector<std::uint32_t> suppliers(start[n]);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (const auto& d : model.dependencies()) suppliers[next[d.role.value]++] = d.depends_on.value;
+
+  std::vector<char> reached(n, 0);
+  std::vector<std::uint32_t> queue;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (model.roles()[i].touchpoint > 0.0) {
+      reached[i] = 1;
+      queue.push_back(i);
+    }
+  }
+  if (queue.empty()) return;  // check_touchpoints already said so
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    std::uint32_t r = queue[head];
+    for (std::size_t e = start[r]; e < start[r + 1]; ++e) {
+      if (!reached[suppliers[e]]) {
+        reached[suppliers[e]] = 1;
+        queue.push_back(suppliers[e]);
+      }
+    }
+  }
+  std::size_t unreached = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (reached[i]) continue;
+    if (++unreached <= kMaxRoleWarnings) {
+      const Role& r = model.roles()[i];
+      out.warning(model.locate(r.where), "role '" + r.id +
+                                             "' has no path to any touchpoint: its failures "
+                                             "never reach the CX score");
+    }
+  }
+  if (unreached > kMaxRoleWarnings) {
+    out.warning({model.file, 0, 0}, std::to_string(unreached - kMaxRoleWarnings) +
+                                        " more roles have no path to any touchpoint");
+  }
+}
+
+}  // namespace
+
+Diagnostics validate_model(const OrgGraph& model) {
+  Diagnostics out;
+  check_touchpoints(model, out);
+  check_loops(model, out);
+  check_reachability(model, out);
+  return out;
+}
+
+Diagnostics validate_scenario(const Scenario& scenario) {
+  Diagnostics out = validate_model(
+      scenario.changes.empty() ? scenario.model : apply_changes(scenario.model, scenario.changes));
+  for (const Failure& f : scenario.failures) {
+    if (f.from >= scenario.steps) {
+      out.warning(scenario.locate(f.where),
+                  "failure of '" + scenario.model.role(f.role).id + "' starts at step " +
+                      std::to_string(f.from) + ", after the last step of the run (steps: " +
+                      std::to_string(scenario.steps) + "); it has no effect");
+    }
+  }
+  return out;
+}
+
+void throw_if_errors(const Diagnostics& diagnostics, const SourceFiles* sources, bool strict) {
+  if (diagnostics.has_errors() || (strict && diagnostics.warning_count() > 0)) {
+    throw ValidationError(diagnostics, format_diagnostics(diagnostics, sources));
+  }
+}
+
+}  // namespace orgsim::model

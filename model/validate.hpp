@@ -1,0 +1,22 @@
+#pragma once
+// Whole-graph checks that need the complete model: the CX weights, feedback loops
+// that make the static model diverge, roles that cannot reach any customer.
+
+#include "model/diagnostics.hpp"
+#include "model/org_graph.hpp"
+#include "model/scenario.hpp"
+
+namespace orgsim::model {
+
+/// Checks a model on its own. Returns errors and warnings; never throws.
+/// Time complexity: O(V + E) plus the spectral-radius estimate of each cyclic component.
+Diagnostics validate_model(const OrgGraph& model);
+
+/// Checks a scenario: its model after `changes`, and the failures against `steps`.
+Diagnostics validate_scenario(const Scenario& scenario);
+
+/// Throws ValidationError when `diagnostics` holds an error (warnings too if `strict`).
+void throw_if_errors(const Diagnostics& diagnostics, const SourceFiles* sources,
+                     bool strict = false);
+
+}  // namespace orgsim::model
