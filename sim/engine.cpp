@@ -1,0 +1,114 @@
+#include "sim/engine.hpp"
+
+#include <algorithm>
+
+#include "sim/cx_score.hpp"
+#include "sim/sparse.hpp"
+
+namespace orgsim::sim {
+
+std::vector<double> perturbation_at(const model::OrgGraph& graph,
+                                    std::span<const model::Failure> failures, int step) {
+  std::vector<double> c(graph.role_count(), 0.0);
+  for (const auto& f : failures) {
+    if (f.active_at(step)) c[f.role.value] += f.degrade;
+  }
+  // Overlapping failures of one role add up, but a role cannot be more than fully down.
+  for (const auto& f : failures) c[f.role.value] = std::min(1.0, c[f.role.value]);
+  return c;
+}
+
+struct Engine::Impl {
+  SparseRowMatrix a;
+  std::vector<double> recovery;
+  std::vector<model::Failure> failures;
+  CxScore cx_score;
+  std::vector<double> q, next, c;
+  int k = 0;
+
+  Impl(const model::OrgGraph& graph, std::vector<model::Failure> f)
+      : a(dependency_matrix(graph)), failures(std::move(f)), cx_score(graph) {
+    const std::size_t n = graph.role_count();
+    recovery.resize(n);
+    for (std::size_t i = 0; i < n; ++i) recovery[i] = graph.roles()[i].recovery;
+    q.assign(n, 0.0);
+    next.assign(n, 0.0);
+    c.assign(n, 0.0);
+    update_perturbation();
+  }
+
+  // c(k): only the failed roles' entries are touched, so this is O(failures).
+  void update_perturbation() {
+    for (const auto& f : failures) c[f.role.value] = 0.0;
+    for (const auto& f : failures) {
+      if (f.active_at(k)) c[f.role.value] += f.degrade;
+    }
+    for (const auto& f : failures) c[f.role.value] = std::min(1.0, c[f.role.value]);
+  }
+
+  void step() {
+    const int n = static_cast<int>(q.size());
+    const int* outer = a.outerIndexPtr();
+    const int* inner = a.innerIndexPtr();
+    const double* value = a.valuePtr();
+    for (int i = 0; i < n; ++i) {
+      double aq = 0.0;
+      for (int e = outer[i]; e < outer[i + 1]; ++e) aq += value[e] * q[inner[e]];
+      double v = q[i] + recovery[i] * (aq + c[i] - q[i]);
+      // With q, A, c >= 0 and recovery in (0, 1], v >= 0 always; only the cap at 1 can bind.
+      next[i] = std::clamp(v, 0.0, 1.0);
+    }
+    q.swap(next);
+    ++k;
+    update_perturbation();
+  }
+};
+
+Engine::Engine(const model::OrgGraph& graph, std::vector<model::Failure> failures,
+               std::span<const model::InitialState> initial)
+    : impl_(std::make_unique<Impl>(graph, std::move(failures))) {
+  for (const auto& s : initial) impl_->q[s.role.value] = s.q;
+}
+
+Engine::~Engine() = default;
+
+void Engine::step() { impl_->step(); }
+int Engine::current_step() const { return impl_->k; }
+std::span<const double> Engine::state() const { return impl_->q; }
+double Engine::cx() const { return impl_->cx_score(impl_->q); }
+std::span<const double> Engine::perturbation() const { return impl_->c; }
+
+namespace {
+model::OrgGraph effective_model(const model::Scenario& scenario) {
+  return model::apply_changes(scenario.model, scenario.changes);
+}
+}  // namespace
+
+Trace simulate(const model::Scenario& scenario, const SimParams& params, Observer* observer) {
+  validate(params);
+  const int steps = params.steps.value_or(scenario.steps);
+  const model::OrgGraph graph = effective_model(scenario);
+  Engine engine(graph, scenario.failures, scenario.initial);
+  Trace trace(graph.role_count(), steps, graph.cx_baseline, params.record_roles);
+  trace.record(engine.state(), engine.cx());
+  for (int k = 1; k <= steps; ++k) {
+    engine.step();
+    trace.record(engine.state(), engine.cx());
+    if (observer) observer->on_step(k, steps);
+  }
+  return trace;
+}
+
+Trace simulate_static(const model::Scenario& scenario, const SimParams& params,
+                      StaticSolution* report) {
+  validate(params);
+  const model::OrgGraph graph = effective_model(scenario);
+  std::vector<double> c = perturbation_at(graph, scenario.failures, 0);
+  StaticSolution solution = solve_static(graph, c, params);
+  Trace trace(graph.role_count(), 0, graph.cx_baseline, params.record_roles);
+  trace.record(solution.q, CxScore(graph)(solution.q));
+  if (report) *report = std::move(solution);
+  return trace;
+}
+
+}  // namespace orgsim::sim

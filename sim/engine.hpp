@@ -1,0 +1,58 @@
+#pragma once
+// The dynamic IIM (Lian & Haimes 2006) with a clamp to [0, 1]:
+//   q(k+1) = clamp01(q(k) + K (A q(k) + c(k) - q(k))),   K = diag(recovery).
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "model/scenario.hpp"
+#include "sim/observer.hpp"
+#include "sim/params.hpp"
+#include "sim/static_solver.hpp"
+#include "sim/trace.hpp"
+
+namespace orgsim::sim {
+
+/// Steps one scenario forward in time. Holds the sparse A, the failure schedule
+/// and the current state. Use simulate() unless you need to step by hand.
+class Engine {
+ public:
+  /// `graph` is the effective model (the scenario's changes already applied);
+  /// q(0) is 0 except where `initial` says otherwise.
+  Engine(const model::OrgGraph& graph, std::vector<model::Failure> failures,
+         std::span<const model::InitialState> initial);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// q(k) -> q(k+1), driven by c(k), the failures active at step k.
+  /// Time complexity: O(E + failures): one sparse mat-vec.
+  void step();
+  /// k, the index of the current state q(k).
+  int current_step() const;
+  std::span<const double> state() const;
+  double cx() const;
+  /// c(k) at the current step (what the next step() applies).
+  std::span<const double> perturbation() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Runs a scenario: applies its changes, then records q(0)..q(steps) with
+/// steps = params.steps or the scenario's. Assumes a validated scenario.
+Trace simulate(const model::Scenario& scenario, const SimParams& params = {},
+               Observer* observer = nullptr);
+
+/// The failures active at step 0, as the perturbation vector c (c_i capped at 1).
+std::vector<double> perturbation_at(const model::OrgGraph& graph,
+                                    std::span<const model::Failure> failures, int step);
+
+/// The static fixed point for the failures active at step 0, as a one-state trace
+/// (steps() == 0; peak == final == q*). `report`, if given, receives the solver's figures.
+Trace simulate_static(const model::Scenario& scenario, const SimParams& params = {},
+                      StaticSolution* report = nullptr);
+
+}  // namespace orgsim::sim
