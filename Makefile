@@ -1,0 +1,44 @@
+# The two commands of the README's quick start: `make demo` and `make test`.
+# Both install the Debian packages they need (scripts/setup.sh), then build.
+
+BUILD ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+DEMO ?= scenarios/contact-center/slow-payments.yaml
+CMAKE_FLAGS ?=
+
+.PHONY: all setup configure build demo test bench bench-peer format clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+$(BUILD)/build.ninja: | setup
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DORGSIM_WERROR=ON $(CMAKE_FLAGS)
+
+configure: setup $(BUILD)/build.ninja
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: configure
+	cmake --build $(BUILD) -j $(JOBS) --target orgsim
+	$(BUILD)/orgsim run $(DEMO)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Benchmarks (Google Benchmark); figures go to docs/performance.md.
+bench: build
+	$(BUILD)/bench/orgsim_bench --benchmark_min_time=0.5
+
+# The SciPy peer on the same generated inputs (needs python3-scipy).
+bench-peer: build
+	bash bench/run_peer.sh $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,42 @@
+#pragma once
+// The subcommands, as plain option structs and runner functions. The CLI11 wiring
+// is all in app.cpp (CLI11 is slow to compile; one translation unit pays for it).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace orgsim::cli {
+
+/// Process exit codes.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;  ///< a bug or an environment fault (disk full)
+inline constexpr int kExitInput = 2;     ///< bad input file or option
+
+struct InputOptions {
+  std::uintmax_t max_input_mb = 256;
+  bool strict = false;  ///< warnings count as errors
+};
+
+struct ValidateOptions {
+  std::filesystem::path file;  ///< a model or a scenario
+  InputOptions input;
+};
+
+struct RunOptions {
+  std::filesystem::path scenario;  ///< a scenario, or a bare model (no failures)
+  std::optional<int> steps;
+  bool static_mode = false;
+  std::optional<std::filesystem::path> json;  ///< "-" writes to stdout
+  std::size_t top = 10;
+  InputOptions input;
+};
+
+/// Each runner prints results to `out`, warnings and progress to `err`, and returns
+/// an exit code. Input problems are thrown as orgsim::Error (app.cpp maps them).
+int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream& err);
+int run_run(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace orgsim::cli

@@ -1,0 +1,112 @@
+// The JSON rendering of a run. Kept in its own file: nlohmann/json is costly to compile.
+#include <nlohmann/json.hpp>
+
+#include "cli/run_report.hpp"
+#include "orgsim_version.hpp"
+
+namespace orgsim::cli {
+
+namespace {
+
+using nlohmann::json;
+
+json failures_json(const model::Scenario& s) {
+  json out = json::array();
+  for (const auto& f : s.failures) {
+    out.push_back({{"role", s.model.role(f.role).id},
+                   {"degrade", f.degrade},
+                   {"from", f.from},
+                   {"to", f.to ? json(*f.to) : json(nullptr)}});
+  }
+  return out;
+}
+
+json roles_json(const RunReport& r) {
+  json out = json::array();
+  const auto& g = r.effective;
+  for (std::uint32_t i = 0; i < g.role_count(); ++i) {
+    model::RoleId id(i);
+    const auto& role = g.role(id);
+    json j = {{"id", role.id},
+              {"name", role.name},
+              {"department", g.department(role.department).id},
+              {"touchpoint", role.touchpoint},
+              {"recovery", role.recovery},
+              {"peak", r.trace.peak(id)},
+              {"peak_step", r.trace.peak_step(id)},
+              {"final", r.trace.final_q(id)}};
+    if (r.trace.has_role_trajectories() && !r.solver) {
+      json q = json::array();
+      for (int k = 0; k <= r.trace.steps(); ++k) q.push_back(r.trace.q(id, k));
+      j["trajectory"] = std::move(q);
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json warnings_json(const Diagnostics& ds) {
+  json out = json::array();
+  for (const auto& d : ds.items()) {
+    out.push_back({{"file", d.where.file},
+                   {"line", d.where.line},
+                   {"column", d.where.column},
+                   {"severity", d.severity == Severity::kError ? "error" : "warning"},
+                   {"message", d.message}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string run_report_json(const RunReport& r) {
+  const auto& m = r.summary;
+  json cx = {{"baseline", m.cx_baseline},
+             {"min", m.cx_min},
+             {"min_step", m.cx_min_step},
+             {"final", m.cx_final},
+             {"degraded", m.degraded},
+             {"recovery_step", m.recovery_step ? json(*m.recovery_step) : json(nullptr)},
+             {"recovery_band", sim::kRecoveryBand},
+             {"trajectory", std::vector<double>(r.trace.cx().begin(), r.trace.cx().end())}};
+  json most = json::array();
+  for (const auto& impact : m.most_degraded) {
+    most.push_back({{"id", r.effective.role(impact.role).id},
+                    {"peak", impact.peak},
+                    {"peak_step", impact.peak_step},
+                    {"final", impact.final_q}});
+  }
+  json out = {
+      {"orgsim_version", kVersion},
+      {"scenario",
+       {{"name", r.scenario.name},
+        {"file", r.scenario.file},
+        {"model_file", r.scenario.model.file},
+        {"mode", r.solver ? "static" : "dynamic"},
+        {"steps", r.trace.steps()},
+        {"failures", failures_json(r.scenario)},
+        {"changes", r.scenario.changes.size()}}},
+      {"model",
+       {{"name", r.effective.name},
+        {"roles", r.effective.role_count()},
+        {"departments", r.effective.departments().size()},
+        {"dependencies", r.effective.dependencies().size()}}},
+      {"cx", std::move(cx)},
+      {"most_degraded", std::move(most)},
+      {"roles", roles_json(r)},
+      {"warnings", warnings_json(r.warnings)},
+  };
+  if (r.solver) {
+    out["solver"] = {{"loop_components", r.solver->loop_components},
+                     {"largest_loop", r.solver->largest_loop},
+                     {"direct_solves", r.solver->direct_solves},
+                     {"iterative_solves", r.solver->iterative_solves},
+                     {"clamped_roles", r.solver->clamped_roles},
+                     {"residual", r.solver->residual}};
+  }
+  // Full precision (max_digits10) so researchers get the exact doubles back.
+  // Invalid UTF-8 in a name becomes U+FFFD instead of an exception.
+  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace orgsim::cli

@@ -1,0 +1,115 @@
+#include "cli/run_report.hpp"
+
+#include <algorithm>
+
+#include "cli/text.hpp"
+
+namespace orgsim::cli {
+
+namespace {
+
+constexpr std::size_t kNameWidth = 30;
+constexpr std::size_t kDepartmentWidth = 22;
+
+std::string percent(double v) { return format_fixed(100.0 * v, 0) + "%"; }
+
+std::string role_label(const model::OrgGraph& g, model::RoleId r) {
+  const auto& role = g.role(r);
+  return role.name == role.id ? role.id : role.name + " (" + role.id + ")";
+}
+
+void print_header(const RunReport& r, std::ostream& out) {
+  const auto& s = r.scenario;
+  const auto& g = r.effective;
+  out << "Scenario   " << terminal_safe(s.name);
+  if (!s.file.empty()) out << "  (" << terminal_safe(s.file) << ")";
+  out << "\n";
+  out << "Model      " << terminal_safe(g.name) << ": " << g.role_count() << " roles, "
+      << g.departments().size() << " departments, " << g.dependencies().size() << " dependencies\n";
+  if (s.failures.empty()) out << "Failures   none\n";
+  for (std::size_t i = 0; i < s.failures.size(); ++i) {
+    const auto& f = s.failures[i];
+    if (i == 5) {
+      out << "           ... and " << s.failures.size() - 5 << " more\n";
+      break;
+    }
+    out << (i == 0 ? "Failures   " : "           ") << terminal_safe(role_label(g, f.role))
+        << " degraded " << percent(f.degrade) << ", steps " << f.from << " to "
+        << (f.to ? std::to_string(*f.to - 1) : std::string("the end")) << "\n";
+  }
+  if (!s.changes.empty()) out << "Changes    " << s.changes.size() << " structural what-if(s)\n";
+  if (r.solver) {
+    out << "Run        static fixed point q = min(1, A q + c) for the failures active at step 0\n";
+  } else {
+    out << "Run        dynamic, " << r.trace.steps() << " steps (q(0) to q(" << r.trace.steps()
+        << "))\n";
+  }
+}
+
+void print_cx(const RunReport& r, std::ostream& out) {
+  const auto& m = r.summary;
+  auto points = [&](double v) {
+    double d = v - m.cx_baseline;
+    return "(" + std::string(d <= 0 ? "" : "+") + format_fixed(d, 2) + " points)";
+  };
+  out << "\nCX score\n";
+  out << "  baseline   " << format_fixed(m.cx_baseline, 2) << "\n";
+  if (r.solver) {
+    out << "  static     " << format_fixed(m.cx_final, 2) << "   " << points(m.cx_final) << "\n";
+    return;
+  }
+  out << "  minimum    " << format_fixed(m.cx_min, 2) << "   " << points(m.cx_min) << "  at step "
+      << m.cx_min_step << "\n";
+  out << "  final      " << format_fixed(m.cx_final, 2) << "   " << points(m.cx_final)
+      << "  at step " << r.trace.steps() << "\n";
+  out << "  recovery   " << describe_recovery(m) << "\n";
+  auto cx = r.trace.cx();
+  // One block per step (sampled down to 60 columns), scaled from the minimum to the baseline.
+  std::vector<double> sampled;
+  const std::size_t width = std::min<std::size_t>(cx.size(), 60);
+  for (std::size_t i = 0; i < width; ++i) sampled.push_back(cx[i * cx.size() / width]);
+  out << "  over time  " << sparkline(sampled, m.cx_min, m.cx_baseline) << "  (step 0 to "
+      << r.trace.steps() << ")\n";
+}
+
+void print_roles(const RunReport& r, std::ostream& out) {
+  const auto& g = r.effective;
+  if (r.summary.most_degraded.empty()) {
+    out << "\nNo role is degraded.\n";
+    return;
+  }
+  out << "\nMost degraded roles (inoperability q: 0 = normal, 1 = not working)\n";
+  out << "   #  " << fit("role", kNameWidth) << "  " << fit("department", kDepartmentWidth)
+      << (r.solver ? "       q\n" : "    peak  at step   final\n");
+  int rank = 0;
+  for (const auto& impact : r.summary.most_degraded) {
+    const auto& role = g.role(impact.role);
+    std::string num = std::to_string(++rank);
+    out << std::string(4 - std::min<std::size_t>(4, num.size()), ' ') << num << "  "
+        << fit(role.name, kNameWidth) << "  "
+        << fit(g.department(role.department).name, kDepartmentWidth) << "  "
+        << format_fixed(impact.peak, 4);
+    if (!r.solver) {
+      std::string step = std::to_string(impact.peak_step);
+      out << "  " << std::string(7 - std::min<std::size_t>(7, step.size()), ' ') << step << "  "
+          << format_fixed(impact.final_q, 4);
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace
+
+std::string describe_recovery(const sim::Summary& m) {
+  if (!m.degraded) return "CX never fell more than 0.5 points below baseline";
+  if (!m.recovery_step) return "not recovered (CX not back within 0.5 points of baseline)";
+  return "back within 0.5 points of baseline from step " + std::to_string(*m.recovery_step);
+}
+
+void print_run_report(const RunReport& report, std::ostream& out) {
+  print_header(report, out);
+  print_cx(report, out);
+  print_roles(report, out);
+}
+
+}  // namespace orgsim::cli

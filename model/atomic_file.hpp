@@ -1,0 +1,14 @@
+#pragma once
+// Output files are written to a temporary file in the same folder and renamed into
+// place, so a failure never leaves a half-written file or clobbers the old one.
+
+#include <filesystem>
+#include <string_view>
+
+namespace orgsim {
+
+/// Writes `content` to `path` atomically. Throws orgsim::Error naming the path and
+/// the system's reason (missing folder, permission, disk full).
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace orgsim

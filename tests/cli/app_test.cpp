@@ -1,0 +1,186 @@
+// The CLI end to end, in-process: argument vectors in, exit code and text out.
+#include "cli/app.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace orgsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kDemo = "scenarios/contact-center/slow-payments.yaml";
+const std::string kModel = "scenarios/contact-center/model.yaml";
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result run(std::vector<std::string> args) {
+  args.insert(args.begin(), "orgsim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  int code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+class AppTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // Tests run from the repository root (gtest_discover_tests WORKING_DIRECTORY).
+    ASSERT_TRUE(fs::exists(kDemo)) << "run from the repository root";
+    dir_ = fs::path(::testing::TempDir()) /
+           ("app_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    auto p = dir_ / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  fs::path dir_;
+};
+
+TEST_F(AppTest, VersionAndHelp) {
+  auto v = run({"--version"});
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out, "orgsim 0.1.0\n");
+  auto h = run({"--help"});
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.out.find("validate"), std::string::npos);
+  EXPECT_NE(h.out.find("run"), std::string::npos);
+  auto rh = run({"run", "--help"});
+  EXPECT_EQ(rh.code, 0);
+  EXPECT_NE(rh.out.find("--static"), std::string::npos);
+  EXPECT_NE(rh.out.find("--json"), std::string::npos);
+}
+
+TEST_F(AppTest, UsageErrorsExitTwoAndNameTheOption) {
+  auto none = run({});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_EQ(none.err, "orgsim: error: A subcommand is required\nRun 'orgsim --help' for usage.\n");
+  auto steps = run({"run", kDemo, "--steps", "0"});
+  EXPECT_EQ(steps.code, 2);
+  EXPECT_NE(steps.err.find("--steps"), std::string::npos) << steps.err;
+  auto unknown = run({"run", kDemo, "--stpes", "3"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("--stpes"), std::string::npos) << unknown.err;
+}
+
+TEST_F(AppTest, ValidateTheDemoModelAndScenario) {
+  auto m = run({"validate", kModel});
+  EXPECT_EQ(m.code, 0) << m.err;
+  EXPECT_EQ(m.out.rfind(kModel + ": ok: model with ", 0), 0u) << m.out;
+  auto s = run({"validate", kDemo});
+  EXPECT_EQ(s.code, 0) << s.err;
+  EXPECT_EQ(s.out.rfind(kDemo + ": ok: scenario with ", 0), 0u) << s.out;
+}
+
+TEST_F(AppTest, RunPrintsTheSummary) {
+  auto r = run({"run", kDemo});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("CX score"), std::string::npos);
+  EXPECT_NE(r.out.find("minimum"), std::string::npos);
+  EXPECT_NE(r.out.find("Most degraded roles"), std::string::npos);
+}
+
+TEST_F(AppTest, JsonHoldsTheTrajectoryAndEveryRole) {
+  auto path = (dir_ / "out.json").string();
+  auto r = run({"run", kDemo, "--json", path, "--steps", "12"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream in(path);
+  auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["scenario"]["steps"], 12);
+  EXPECT_EQ(j["scenario"]["mode"], "dynamic");
+  ASSERT_EQ(j["cx"]["trajectory"].size(), 13u);  // q(0)..q(12)
+  // CX(0) is the baseline: q(0) = 0 unless the scenario sets `initial`.
+  EXPECT_DOUBLE_EQ(j["cx"]["trajectory"][0].get<double>(), j["cx"]["baseline"].get<double>());
+  double min = 1e9;
+  for (const auto& v : j["cx"]["trajectory"]) min = std::min(min, v.get<double>());
+  EXPECT_DOUBLE_EQ(j["cx"]["min"].get<double>(), min);
+  ASSERT_GT(j["roles"].size(), 0u);
+  for (const auto& role : j["roles"]) {
+    ASSERT_EQ(role["trajectory"].size(), 13u);
+    for (const auto& q : role["trajectory"]) {
+      EXPECT_GE(q.get<double>(), 0.0);
+      EXPECT_LE(q.get<double>(), 1.0);
+    }
+  }
+}
+
+TEST_F(AppTest, JsonToStdoutParses) {
+  auto r = run({"run", kDemo, "--json", "-"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["orgsim_version"], "0.1.0");
+}
+
+TEST_F(AppTest, StaticModeReportsTheFixedPoint) {
+  auto r = run({"run", kDemo, "--static", "--json", "-"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["scenario"]["mode"], "static");
+  EXPECT_EQ(j["cx"]["trajectory"].size(), 1u);
+  EXPECT_LE(j["solver"]["residual"].get<double>(), 1e-12);
+  auto text = run({"run", kDemo, "--static"});
+  EXPECT_NE(text.out.find("static fixed point"), std::string::npos);
+}
+
+TEST_F(AppTest, MissingFileExitsTwoNamingIt) {
+  auto r = run({"run", "no/such/scenario.yaml"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind("no/such/scenario.yaml: error: ", 0), 0u) << r.err;
+}
+
+TEST_F(AppTest, BadScenarioReportsFileLineAndColumn) {
+  fs::copy_file(kModel, dir_ / "model.yaml");
+  auto scenario = write("bad.yaml",
+                        "name: Bad\n"
+                        "model: model.yaml\n"
+                        "failures:\n"
+                        "  - {role: no-such-role, degrade: 0.5}\n");
+  auto r = run({"run", scenario});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind(scenario + ":4:12: error: unknown role 'no-such-role'", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("1 error"), std::string::npos) << r.err;
+}
+
+TEST_F(AppTest, StrictTurnsWarningsIntoErrors) {
+  fs::copy_file(kModel, dir_ / "model.yaml");
+  // A failure that starts after the last step is only a warning...
+  auto scenario = write("late.yaml",
+                        "name: Late\n"
+                        "model: model.yaml\n"
+                        "steps: 5\n"
+                        "failures:\n"
+                        "  - {role: payments, degrade: 0.5, from: 9}\n");
+  auto lenient = run({"validate", scenario});
+  EXPECT_EQ(lenient.code, 0) << lenient.err;
+  EXPECT_NE(lenient.err.find("warning: failure of 'payments' starts at step 9"), std::string::npos)
+      << lenient.err;
+  // ...unless --strict.
+  auto strict = run({"validate", scenario, "--strict"});
+  EXPECT_EQ(strict.code, 2);
+}
+
+TEST_F(AppTest, JsonIntoMissingFolderFailsWithoutPartialFile) {
+  auto r = run({"run", kDemo, "--json", (dir_ / "missing" / "out.json").string()});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("cannot write output"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "missing"));
+}
+
+}  // namespace
+}  // namespace orgsim::cli

@@ -1,0 +1,109 @@
+#include "model/atomic_file.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "model/errors.hpp"
+
+namespace orgsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class AtomicFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("atomic_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
+    fs::remove_all(dir_);
+  }
+  fs::path dir_;
+};
+
+TEST_F(AtomicFileTest, WritesAndReplaces) {
+  write_file_atomically(dir_ / "out.json", "first");
+  write_file_atomically(dir_ / "out.json", "second");
+  EXPECT_EQ(slurp(dir_ / "out.json"), "second");
+  // No temporary file is left behind.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
+}
+
+TEST_F(AtomicFileTest, MissingFolderIsAnErrorNamingThePath) {
+  auto target = dir_ / "nope" / "out.json";
+  try {
+    write_file_atomically(target, "x");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), target.string() + ": error: cannot write output: folder '" +
+                                         (dir_ / "nope").string() + "' does not exist");
+  }
+}
+
+TEST_F(AtomicFileTest, FailedWriteLeavesThePreviousFileUntouched) {
+  write_file_atomically(dir_ / "out.json", "previous");
+  if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
+  fs::permissions(dir_, fs::perms::owner_write, fs::perm_options::remove);
+  EXPECT_THROW(write_file_atomically(dir_ / "out.json", "new"), Error);
+  fs::permissions(dir_, fs::perms::owner_write, fs::perm_options::add);
+  EXPECT_EQ(slurp(dir_ / "out.json"), "previous");
+}
+
+TEST_F(AtomicFileTest, TargetThatIsADirectoryIsRefused) {
+  fs::create_directories(dir_ / "taken");
+  try {
+    write_file_atomically(dir_ / "taken", "x");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              (dir_ / "taken").string() + ": error: cannot write output: it is a directory");
+  }
+  EXPECT_TRUE(fs::is_directory(dir_ / "taken"));
+}
+
+// A write that fails half way (here: the file-size limit, which works even for root,
+// standing in for a full disk) leaves the previous file as it was and no temporary.
+TEST_F(AtomicFileTest, WriteFailingHalfWayLeavesThePreviousFileUntouched) {
+  write_file_atomically(dir_ / "out.json", "previous");
+  struct rlimit old_limit;
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = old_limit;
+  small.rlim_cur = 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  bool threw = false;
+  try {
+    write_file_atomically(dir_ / "out.json", std::string(64 * 1024, 'x'));
+  } catch (const Error& e) {
+    threw = true;
+    EXPECT_NE(std::string(e.what()).find("cannot write output: write failed"), std::string::npos)
+        << e.what();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &old_limit);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_TRUE(threw);
+  EXPECT_EQ(slurp(dir_ / "out.json"), "previous");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
+}
+
+}  // namespace
+}  // namespace orgsim

@@ -1,0 +1,122 @@
+#include "viz/dot_writer.hpp"
+
+#include <map>
+#include <sstream>
+
+namespace orgsim::viz {
+
+namespace {
+
+bool is_html_label(const std::string& v) {
+  return v.size() >= 2 && v.front() == '<' && v.back() == '>';
+}
+
+// A DOT double-quoted string: backslash and quote are escaped, newlines become the
+// centred line break "\n". Other DOT escapes (\l, \N, ...) cannot be smuggled in
+// because every backslash from the input is doubled.
+std::string quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + "\"";
+}
+
+void write_attributes(const Attributes& attributes, std::ostream& out) {
+  if (attributes.empty()) return;
+  out << " [";
+  bool first = true;
+  for (const auto& [name, value] : attributes) {
+    if (!first) out << ", ";
+    first = false;
+    out << name << "=" << (is_html_label(value) ? value : quote(value));
+  }
+  out << "]";
+}
+
+void write_node(const DotNode& n, const std::string& indent, std::ostream& out) {
+  out << indent << quote(n.id);
+  write_attributes(n.attributes, out);
+  out << ";\n";
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+    }
+  }
+  return out;
+}
+
+void write_dot(const DotGraph& graph, std::ostream& out) {
+  out << "digraph " << quote(graph.name) << " {\n";
+  auto defaults = [&](const char* kind, const Attributes& a) {
+    if (a.empty()) return;
+    out << "  " << kind;
+    write_attributes(a, out);
+    out << ";\n";
+  };
+  defaults("graph", graph.graph_attributes);
+  defaults("node", graph.node_defaults);
+  defaults("edge", graph.edge_defaults);
+  // Nodes grouped by cluster, clusters in the order they were declared.
+  std::map<std::string, std::vector<const DotNode*>> by_cluster;
+  for (const auto& n : graph.nodes) by_cluster[n.cluster].push_back(&n);
+  for (const auto& c : graph.clusters) {
+    out << "  subgraph " << quote("cluster_" + c.id) << " {\n";
+    for (const auto& [name, value] : c.attributes) {
+      out << "    " << name << "=" << (is_html_label(value) ? value : quote(value)) << ";\n";
+    }
+    for (const DotNode* n : by_cluster[c.id]) write_node(*n, "    ", out);
+    out << "  }\n";
+  }
+  for (const DotNode* n : by_cluster[""]) write_node(*n, "  ", out);
+  for (const auto& e : graph.edges) {
+    out << "  " << quote(e.from) << " -> " << quote(e.to);
+    write_attributes(e.attributes, out);
+    out << ";\n";
+  }
+  out << "}\n";
+}
+
+std::string to_dot(const DotGraph& graph) {
+  std::ostringstream out;
+  write_dot(graph, out);
+  return out.str();
+}
+
+}  // namespace orgsim::viz
