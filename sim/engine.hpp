@@ -46,7 +46,7 @@ class Engine {
 Trace simulate(const model::Scenario& scenario, const SimParams& params = {},
                Observer* observer = nullptr);
 
-/// The failures active at step 0, as the perturbation vector c (c_i capped at 1).
+/// c(step): the failures active at `step` as the perturbation vector (c_i capped at 1).
 std::vector<double> perturbation_at(const model::OrgGraph& graph,
                                     std::span<const model::Failure> failures, int step);
 

@@ -1,6 +1,7 @@
 #include "sim/params.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "model/errors.hpp"
@@ -12,8 +13,9 @@ void validate(const SimParams& params) {
     throw InvalidArgument("steps must be in [1, 1000000], got " + std::to_string(*params.steps));
   }
   if (!(params.tolerance > 0.0 && params.tolerance < 1e-3)) {
-    throw InvalidArgument("tolerance must be in (0, 1e-3), got " +
-                          std::to_string(params.tolerance));
+    char got[32];
+    std::snprintf(got, sizeof got, "%.6g", params.tolerance);
+    throw InvalidArgument(std::string("tolerance must be in (0, 1e-3), got ") + got);
   }
   if (params.max_iterations < 1) {
     throw InvalidArgument("max_iterations must be at least 1, got " +

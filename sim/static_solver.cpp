@@ -3,6 +3,7 @@
 #include <Eigen/IterativeLinearSolvers>
 #include <Eigen/SparseLU>
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -134,19 +135,25 @@ bool solve_loop_direct(const LoopSystem& sys, Eigen::VectorXd& q, std::size_t& c
 // and Gauss-Seidel polishes the result, clamping where needed.
 constexpr int kGaussSeidelFirstTry = 60;
 
+// Every Gauss-Seidel sweep counts against params.max_iterations.
 void solve_loop_iterative(const LoopSystem& sys, Eigen::VectorXd& q, const SimParams& params) {
   q = sys.b.cwiseMin(sys.cap);
-  if (projected_gauss_seidel(sys, q, params.tolerance, kGaussSeidelFirstTry)) return;
+  const int first_try = std::min(kGaussSeidelFirstTry, params.max_iterations);
+  if (projected_gauss_seidel(sys, q, params.tolerance, first_try)) return;
   Eigen::BiCGSTAB<SparseRowMatrix, Eigen::DiagonalPreconditioner<double>> solver;
   solver.setTolerance(params.tolerance * 1e-2);
   solver.setMaxIterations(std::min(params.max_iterations, 1000));
   solver.compute(sys.m);
   Eigen::VectorXd x = solver.solveWithGuess(sys.b, q);
   if (solver.info() == Eigen::Success && x.allFinite()) q = x.cwiseMax(0.0).cwiseMin(sys.cap);
-  if (projected_gauss_seidel(sys, q, params.tolerance, params.max_iterations)) return;
+  if (loop_residual(sys, q) <= params.tolerance) return;
+  const int rest = params.max_iterations - first_try;
+  if (rest > 0 && projected_gauss_seidel(sys, q, params.tolerance, rest)) return;
+  char residual[32];
+  std::snprintf(residual, sizeof residual, "%.6g", loop_residual(sys, q));
   throw Error("static solve did not converge: a loop of " + std::to_string(sys.m.rows()) +
               " roles still changes after " + std::to_string(params.max_iterations) +
-              " iterations (residual " + std::to_string(loop_residual(sys, q)) +
+              " Gauss-Seidel sweeps (residual " + residual +
               "); its gain is probably very close to 1");
 }
 

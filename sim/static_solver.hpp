@@ -24,8 +24,8 @@ struct StaticSolution {
 /// Solves q = min(1, A q + c) for c in [0, 1]^n (A >= 0, spectral radius < 1, as
 /// validate_model ensures). Where no role is clamped this is exactly the IIM
 /// q = (I - A)^-1 c. Components are solved in dependency order: a role outside any
-/// loop by one substitution, a loop by sparse LU (small) or BiCGSTAB plus projected
-/// Gauss-Seidel (large), with an active set for the clamp at 1.
+/// loop by one substitution, a loop by sparse LU with an active set for the clamp
+/// (small) or projected Gauss-Seidel, helped by BiCGSTAB when slow (large).
 /// With params.clamp == false, solves the linear IIM q = (I - A)^-1 c (no cap).
 /// Throws Error if a loop does not converge to `params.tolerance`.
 /// Time complexity: O(V + E) outside loops; per loop, LU fill-in (small) or
