@@ -46,6 +46,7 @@ struct Role {
   double recovery = kDefaultRecovery;  ///< k_i in (0, 1]: dynamic model only
   double touchpoint = 0.0;             ///< w_i in [0, 1]: weight in the CX score
   TextPos where;
+  std::string description;  ///< optional free text from the model file
 };
 
 /// "role depends on depends_on with weight": depends_on's inoperability adds

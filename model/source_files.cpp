@@ -3,21 +3,24 @@
 namespace orgsim {
 
 void SourceFiles::add(std::string path, std::string text) {
-  texts_[std::move(path)] = std::move(text);
+  Text t{std::move(text), {0}};
+  for (std::size_t i = 0; i < t.text.size(); ++i) {
+    if (t.text[i] == '\n') t.line_starts.push_back(i + 1);
+  }
+  texts_[std::move(path)] = std::move(t);
 }
 
 std::optional<std::string_view> SourceFiles::line(const std::string& path, int line) const {
   auto it = texts_.find(path);
   if (it == texts_.end() || line < 1) return std::nullopt;
-  std::string_view text = it->second;
-  std::size_t start = 0;
-  for (int i = 1; i < line; ++i) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) return std::nullopt;
-    start = nl + 1;
-  }
-  std::size_t end = text.find('\n', start);
-  std::string_view result = text.substr(start, end == std::string_view::npos ? end : end - start);
+  const Text& t = it->second;
+  const auto index = static_cast<std::size_t>(line - 1);
+  if (index >= t.line_starts.size()) return std::nullopt;
+  std::string_view text = t.text;
+  const std::size_t start = t.line_starts[index];
+  const std::size_t end =
+      index + 1 < t.line_starts.size() ? t.line_starts[index + 1] - 1 : text.size();
+  std::string_view result = text.substr(start, end - start);
   if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
   return result;
 }

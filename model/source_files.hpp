@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/diagnostics.hpp"
 
@@ -15,10 +16,15 @@ class SourceFiles {
  public:
   void add(std::string path, std::string text);
   /// Line `line` (1-based) of `path`, without its line ending; nullopt if unknown.
+  /// Time complexity: O(log files) (line starts are indexed when a file is added).
   std::optional<std::string_view> line(const std::string& path, int line) const;
 
  private:
-  std::map<std::string, std::string> texts_;
+  struct Text {
+    std::string text;
+    std::vector<std::size_t> line_starts;  // offset of each line's first byte
+  };
+  std::map<std::string, Text> texts_;
 };
 
 /// "file:line:col: error: message", then the quoted line and a caret when the

@@ -1,0 +1,531 @@
+#include "model/loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <system_error>
+#include <unordered_map>
+
+#include "model/errors.hpp"
+#include "model/yaml_reader.hpp"
+
+namespace orgsim::model {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The fields each mapping may hold: the file format, in one place.
+constexpr std::string_view kModelKeys[] = {"name",        "description", "cx",          "defaults",
+                                           "departments", "roles",       "dependencies"};
+constexpr std::string_view kCxKeys[] = {"baseline"};
+constexpr std::string_view kDefaultsKeys[] = {"recovery"};
+constexpr std::string_view kDepartmentKeys[] = {"id", "name"};
+constexpr std::string_view kRoleKeys[] = {"id",       "name",       "department",
+                                          "recovery", "touchpoint", "description"};
+constexpr std::string_view kDependencyKeys[] = {"role", "depends_on", "weight"};
+constexpr std::string_view kScenarioKeys[] = {"name",     "description", "model",  "steps",
+                                              "failures", "changes",     "initial"};
+constexpr std::string_view kFailureKeys[] = {"role", "degrade", "from", "to"};
+constexpr std::string_view kChangeKeys[] = {"role", "depends_on", "weight", "recovery",
+                                            "touchpoint"};
+constexpr std::string_view kInitialKeys[] = {"role", "q"};
+
+// YAML 1.1 tools (PyYAML, many editors) read these words as booleans, so a key
+// spelled like one would not survive a trip through them.
+constexpr bool is_yaml11_boolean(std::string_view word) {
+  for (std::string_view b : {"y", "n", "yes", "no", "on", "off", "true", "false"}) {
+    if (word.size() != b.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      char c = word[i];
+      if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != b[i]) same = false;
+    }
+    if (same) return true;
+  }
+  return false;
+}
+template <std::size_t N>
+constexpr bool no_boolean_words(const std::string_view (&keys)[N]) {
+  return std::none_of(std::begin(keys), std::end(keys), is_yaml11_boolean);
+}
+static_assert(no_boolean_words(kModelKeys) && no_boolean_words(kCxKeys) &&
+              no_boolean_words(kDefaultsKeys) && no_boolean_words(kDepartmentKeys) &&
+              no_boolean_words(kRoleKeys) && no_boolean_words(kDependencyKeys) &&
+              no_boolean_words(kScenarioKeys) && no_boolean_words(kFailureKeys) &&
+              no_boolean_words(kChangeKeys) && no_boolean_words(kInitialKeys));
+
+constexpr NumberRange kOpenUnit{0.0, 1.0, true, false};     // (0, 1]
+constexpr NumberRange kClosedUnit{0.0, 1.0, false, false};  // [0, 1]
+constexpr NumberRange kBaselineRange{0.0, 100.0, true, false};
+constexpr IntegerRange kStepsRange{1, 100'000};
+constexpr IntegerRange kFromRange{0, INT_MAX};
+constexpr IntegerRange kToRange{INT_MIN, INT_MAX};  // checked against `from` instead
+
+// A file could not be read. Message only: the caller knows where to point (house style 18).
+class ReadFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+constexpr std::uintmax_t kMegabyte = 1u << 20;
+
+std::string megabytes(std::uintmax_t bytes) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / kMegabyte);
+  return buf;
+}
+
+std::string size_text(std::uintmax_t bytes) {
+  return bytes >= kMegabyte ? megabytes(bytes) : std::to_string(bytes) + " bytes";
+}
+
+// "300.0 MB, the limit is 256.0 MB"; in bytes when MB would hide the difference
+// (small limits, or sizes that round alike).
+std::string size_versus_limit(std::uintmax_t size, std::uintmax_t limit) {
+  std::string a = megabytes(size);
+  std::string b = megabytes(limit);
+  if (size < kMegabyte || limit < kMegabyte || a == b) {
+    a = std::to_string(size) + " bytes";
+    b = std::to_string(limit) + " bytes";
+  }
+  return a + ", the limit is " + b;
+}
+
+std::string with_subject(std::string_view subject, std::string_view rest) {
+  return subject.empty() ? std::string(rest) : std::string(subject) + " " + std::string(rest);
+}
+
+// Reads a whole file, refusing a directory or a file over `max_bytes` before reading
+// it. `subject` names the file in messages ("" for the file the user gave, whose
+// path is already in the location).
+std::string read_file(const fs::path& path, std::uintmax_t max_bytes, std::string_view subject) {
+  std::string what = subject.empty() ? "file" : std::string(subject);
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (ec) throw ReadFailure("cannot read " + what + ": " + ec.message());
+  if (fs::is_directory(status)) {
+    throw ReadFailure(with_subject(subject, "is a directory, expected a YAML file"));
+  }
+  // Refuse by size before reading, so a huge file costs nothing.
+  if (fs::is_regular_file(status)) {
+    std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > max_bytes) {
+      throw ReadFailure(what + " is too large: " + size_versus_limit(size, max_bytes));
+    }
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) throw ReadFailure("cannot read " + what + ": " + std::strerror(errno));
+  // Read with a cap anyway: pipes and devices have no size, and files can grow.
+  std::string text;
+  char buf[1 << 16];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, file.get())) {
+    if (text.size() + n > max_bytes) {
+      throw ReadFailure(what + " is too large: more than the limit of " + size_text(max_bytes));
+    }
+    text.append(buf, n);
+  }
+  if (std::ferror(file.get()))
+    throw ReadFailure("cannot read " + what + ": " + std::strerror(errno));
+  return text;
+}
+
+std::uint64_t pair_key(RoleId a, RoleId b) { return (std::uint64_t{a.value} << 32) | b.value; }
+
+// Items of a list must be mappings; reports any other item.
+bool is_mapping_item(YamlReader& r, const YAML::Node& item, std::string_view list) {
+  if (item.IsMap()) return true;
+  r.error(item.Mark(),
+          "each item of '" + std::string(list) + "' must be a mapping, got " + describe(item));
+  return false;
+}
+
+// The role named by field `key`, reporting an unknown one with a "did you mean".
+// `check` is false when the roles themselves could not be read, so every
+// reference would be reported as unknown for nothing.
+std::optional<RoleId> role_ref(YamlReader& r, Fields& f, std::string_view key,
+                               const OrgGraph& graph, bool check) {
+  std::optional<std::string> name = f.text(key, true);
+  if (!name || !check) return std::nullopt;
+  if (auto id = graph.find_role(*name)) return id;
+  const auto& roles = graph.roles();
+  r.error(f.value_mark(key),
+          "unknown role " + in_quotes(*name) + r.suggest(*name, roles.size(), [&](std::size_t i) {
+            return std::string_view(roles[i].id);
+          }));
+  return std::nullopt;
+}
+
+void read_departments(YamlReader& r, const YAML::Node& list, OrgGraph& g) {
+  for (const YAML::Node& item : list) {
+    if (!is_mapping_item(r, item, "departments")) continue;
+    Fields f(r, item, "department", kDepartmentKeys);
+    std::optional<std::string> id = f.id("id");
+    std::optional<std::string> name = f.text("name", false);
+    if (!id) continue;
+    if (auto first = g.find_department(*id)) {
+      r.error(f.value_mark("id"), "duplicate department id " + in_quotes(*id) +
+                                      " (first defined at line " +
+                                      std::to_string(g.department(*first).where.line) + ")");
+      continue;
+    }
+    std::string shown = name && !name->empty() ? *name : *id;
+    g.add_department({*id, std::move(shown), YamlReader::pos(item.Mark())});
+  }
+}
+
+void read_roles(YamlReader& r, const YAML::Node& list, double default_recovery,
+                bool check_departments, OrgGraph& g) {
+  const auto& departments = g.departments();
+  for (const YAML::Node& item : list) {
+    if (!is_mapping_item(r, item, "roles")) continue;
+    Fields f(r, item, "role", kRoleKeys);
+    Role role;
+    role.where = YamlReader::pos(item.Mark());
+    role.recovery = default_recovery;
+    std::optional<std::string> id = f.id("id");
+    if (auto name = f.text("name", false)) role.name = *name;
+    if (auto dept = f.text("department", true); dept && check_departments) {
+      if (auto d = g.find_department(*dept)) {
+        role.department = *d;
+      } else {
+        r.error(f.value_mark("department"),
+                "unknown department " + in_quotes(*dept) +
+                    r.suggest(*dept, departments.size(),
+                              [&](std::size_t i) { return std::string_view(departments[i].id); }));
+      }
+    }
+    if (auto v = f.number("recovery", kOpenUnit, false)) role.recovery = *v;
+    if (auto v = f.number("touchpoint", kClosedUnit, false)) role.touchpoint = *v;
+    if (auto text = f.text("description", false)) role.description = *text;
+    // A role with other problems is still added, so references to it do not
+    // produce a second, misleading "unknown role".
+    if (!id) continue;
+    if (auto first = g.find_role(*id)) {
+      r.error(f.value_mark("id"), "duplicate role id " + in_quotes(*id) +
+                                      " (first defined at line " +
+                                      std::to_string(g.role(*first).where.line) + ")");
+      continue;
+    }
+    role.id = *id;
+    if (role.name.empty()) role.name = role.id;
+    g.add_role(std::move(role));
+  }
+}
+
+void read_dependencies(YamlReader& r, const YAML::Node& list, bool check_roles, OrgGraph& g) {
+  std::unordered_map<std::uint64_t, int> first_line;
+  for (const YAML::Node& item : list) {
+    if (!is_mapping_item(r, item, "dependencies")) continue;
+    Fields f(r, item, "dependency", kDependencyKeys);
+    std::optional<RoleId> role = role_ref(r, f, "role", g, check_roles);
+    std::optional<RoleId> on = role_ref(r, f, "depends_on", g, check_roles);
+    std::optional<double> weight = f.number("weight", kOpenUnit, true);
+    if (!role || !on) continue;
+    TextPos where = YamlReader::pos(item.Mark());
+    if (*role == *on) {
+      r.error(f.value_mark("depends_on"),
+              "role " + in_quotes(g.role(*role).id) + " cannot depend on itself");
+      continue;
+    }
+    auto [it, added] = first_line.try_emplace(pair_key(*role, *on), where.line);
+    if (!added) {
+      r.error(item.Mark(), "duplicate dependency " + g.role(*role).id + " -> " + g.role(*on).id +
+                               " (first at line " + std::to_string(it->second) + ")");
+      continue;
+    }
+    if (weight) g.add_dependency({*role, *on, *weight, where});
+  }
+}
+
+OrgGraph read_model(YamlReader& r, const YAML::Node& root) {
+  OrgGraph g;
+  g.file = r.file();
+  Fields top(r, root, "model", kModelKeys);
+  if (auto name = top.text("name", true)) g.name = *name;
+  if (auto text = top.text("description", false)) g.description = *text;
+  if (auto cx = top.mapping("cx")) {
+    Fields f(r, *cx, "cx", kCxKeys);
+    g.cx_where = YamlReader::pos(f.has("baseline") ? f.value_mark("baseline") : cx->Mark());
+    if (auto baseline = f.number("baseline", kBaselineRange, false)) g.cx_baseline = *baseline;
+  }
+  double default_recovery = kDefaultRecovery;
+  if (auto defaults = top.mapping("defaults")) {
+    Fields f(r, *defaults, "defaults", kDefaultsKeys);
+    if (auto v = f.number("recovery", kOpenUnit, false)) default_recovery = *v;
+  }
+  auto departments = top.sequence("departments", true, true);
+  if (departments) read_departments(r, *departments, g);
+  auto roles = top.sequence("roles", true, true);
+  if (roles) read_roles(r, *roles, default_recovery, departments.has_value(), g);
+  if (auto deps = top.sequence("dependencies", false, false)) {
+    read_dependencies(r, *deps, roles.has_value(), g);
+  }
+  return g;
+}
+
+void read_failures(YamlReader& r, const YAML::Node& list, bool check, Scenario& s) {
+  for (const YAML::Node& item : list) {
+    if (!is_mapping_item(r, item, "failures")) continue;
+    Fields f(r, item, "failure", kFailureKeys);
+    std::optional<RoleId> role = role_ref(r, f, "role", s.model, check);
+    std::optional<double> degrade = f.number("degrade", kOpenUnit, true);
+    std::optional<int> from = f.integer("from", kFromRange, false);
+    std::optional<int> to = f.integer("to", kToRange, false);
+    bool ok = role && degrade && (from || !f.has("from")) && (to || !f.has("to"));
+    if (to && (from || !f.has("from")) && *to <= from.value_or(0)) {
+      r.error(f.value_mark("to"), "to (" + std::to_string(*to) + ") must be greater than from (" +
+                                      std::to_string(from.value_or(0)) + ")");
+      ok = false;
+    }
+    if (ok) {
+      s.failures.push_back({*role, *degrade, from.value_or(0), to, YamlReader::pos(item.Mark())});
+    }
+  }
+}
+
+// A change is exactly one of: a dependency weight (depends_on + weight), a
+// recovery, or a touchpoint.
+void read_changes(YamlReader& r, const YAML::Node& list, bool check, Scenario& s) {
+  for (const YAML::Node& item : list) {
+    if (!is_mapping_item(r, item, "changes")) continue;
+    Fields f(r, item, "change", kChangeKeys);
+    Change change;
+    change.where = YamlReader::pos(item.Mark());
+    std::optional<RoleId> role = role_ref(r, f, "role", s.model, check);
+    bool ok = role.has_value();
+    // Where each kind the item sets begins, in file order, so that a second kind is
+    // reported where it is written.
+    std::vector<YAML::Mark> kinds;
+    auto add_kind = [&](std::initializer_list<std::string_view> keys) {
+      std::optional<YAML::Mark> first;
+      for (std::string_view key : keys) {
+        if (f.has(key) && (!first || f.key_mark(key).pos < first->pos)) first = f.key_mark(key);
+      }
+      if (first) kinds.push_back(*first);
+    };
+    add_kind({"depends_on", "weight"});
+    add_kind({"recovery"});
+    add_kind({"touchpoint"});
+    std::sort(kinds.begin(), kinds.end(),
+              [](const YAML::Mark& a, const YAML::Mark& b) { return a.pos < b.pos; });
+    if (kinds.empty()) {
+      r.error(item.Mark(),
+              "change must set one of 'depends_on' with 'weight', 'recovery' or 'touchpoint'");
+      ok = false;
+    } else if (kinds.size() > 1) {
+      r.error(kinds[1],
+              "change sets more than one of 'depends_on' with 'weight', 'recovery' and "
+              "'touchpoint'; write each change as its own item");
+      ok = false;
+    }
+    if (f.has("depends_on") != f.has("weight")) {
+      r.error(item.Mark(), f.has("depends_on")
+                               ? "change with 'depends_on' is missing required field 'weight'"
+                               : "change with 'weight' is missing required field 'depends_on'");
+      ok = false;
+    }
+    if (f.has("depends_on")) {
+      change.depends_on = role_ref(r, f, "depends_on", s.model, check);
+      if (!change.depends_on) ok = false;
+      if (role && change.depends_on && *role == *change.depends_on) {
+        r.error(f.value_mark("depends_on"),
+                "role " + in_quotes(s.model.role(*role).id) + " cannot depend on itself");
+        ok = false;
+      }
+    }
+    auto read_value = [&](std::optional<double>& out, std::string_view key,
+                          const NumberRange& range) {
+      if (!f.has(key)) return;
+      out = f.number(key, range, true);
+      if (!out) ok = false;
+    };
+    read_value(change.weight, "weight", kClosedUnit);  // [0, 1]: 0 removes the dependency
+    read_value(change.recovery, "recovery", kOpenUnit);
+    read_value(change.touchpoint, "touchpoint", kClosedUnit);
+    if (!ok) continue;
+    change.role = *role;
+    s.changes.push_back(change);
+  }
+}
+
+void read_initial(YamlReader& r, const YAML::Node& list, bool check, Scenario& s) {
+  std::unordered_map<std::uint32_t, int> first_line;
+  for (const YAML::Node& item : list) {
+    if (!is_mapping_item(r, item, "initial")) continue;
+    Fields f(r, item, "initial state", kInitialKeys);
+    std::optional<RoleId> role = role_ref(r, f, "role", s.model, check);
+    std::optional<double> q = f.number("q", kClosedUnit, true);
+    if (!role) continue;
+    TextPos where = YamlReader::pos(item.Mark());
+    auto [it, added] = first_line.try_emplace(role->value, where.line);
+    if (!added) {
+      r.error(f.value_mark("role"), "duplicate initial state for role " +
+                                        in_quotes(s.model.role(*role).id) + " (first at line " +
+                                        std::to_string(it->second) + ")");
+      continue;
+    }
+    if (q) s.initial.push_back({*role, *q, where});
+  }
+}
+
+// Everything but `model`, which the caller has handled. `check` is false when
+// there is no model to check role names against.
+void read_scenario_body(YamlReader& r, Fields& top, bool check, Scenario& s) {
+  if (auto name = top.text("name", true)) s.name = *name;
+  if (auto text = top.text("description", false)) s.description = *text;
+  if (auto steps = top.integer("steps", kStepsRange, false)) s.steps = *steps;
+  if (auto list = top.sequence("failures", false, false)) read_failures(r, *list, check, s);
+  if (auto list = top.sequence("changes", false, false)) read_changes(r, *list, check, s);
+  if (auto list = top.sequence("initial", false, false)) read_initial(r, *list, check, s);
+}
+
+// Appends `from` ordered by position, so messages read in file order.
+void append_sorted(Diagnostics& to, const Diagnostics& from) {
+  std::vector<Diagnostic> items = from.items();
+  std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
+  for (Diagnostic& d : items) to.add(std::move(d));
+}
+
+void throw_collected(const Diagnostics& diagnostics, const SourceFiles& sources) {
+  if (diagnostics.has_errors()) {
+    throw ValidationError(diagnostics, format_diagnostics(diagnostics, &sources));
+  }
+}
+
+std::string read_text(const fs::path& path, std::uintmax_t max_bytes, std::string_view subject,
+                      const SourceLocation& blame, const SourceFiles* sources) {
+  try {
+    return read_file(path, max_bytes, subject);
+  } catch (const ReadFailure& e) {
+    throw_load_error(blame, e.what(), sources);
+  }
+}
+
+OrgGraph model_from_document(const YAML::Node& root, const std::string& file,
+                             Diagnostics& diagnostics) {
+  Diagnostics own;
+  YamlReader r(file, own);
+  OrgGraph g = read_model(r, root);
+  append_sorted(diagnostics, own);
+  return g;
+}
+
+bool same_file(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  return fs::equivalent(a, b, ec) && !ec;
+}
+
+// A scenario document already read from `path`: loads the model it names, relative
+// to the scenario's folder, then reads the rest against it.
+Scenario scenario_from_document(const fs::path& path, const YAML::Node& root,
+                                std::shared_ptr<SourceFiles> sources, const LoadOptions& options) {
+  Scenario s;
+  s.file = path.string();
+  Diagnostics own;
+  YamlReader r(s.file, own);
+  Fields top(r, root, "scenario", kScenarioKeys);
+  Diagnostics all;
+  std::optional<std::string> model = top.text("model", true);
+  if (model) {
+    fs::path model_path = (path.parent_path() / *model).lexically_normal();
+    std::string model_file = model_path.string();
+    SourceLocation blame = r.locate(top.value_mark("model"));
+    if (same_file(model_path, path)) {
+      throw_load_error(blame, "model: points to this scenario file itself", sources.get());
+    }
+    std::string text = read_text(model_path, options.max_input_bytes,
+                                 "model file '" + model_file + "'", blame, sources.get());
+    sources->add(model_file, text);
+    YAML::Node model_root = parse_yaml_document(text, model_file, *sources);
+    s.model = model_from_document(model_root, model_file, all);
+  }
+  read_scenario_body(r, top, model.has_value(), s);
+  append_sorted(all, own);
+  s.sources = sources;
+  throw_collected(all, *sources);
+  return s;
+}
+
+// Reads and parses `path`, adding its text to `sources`. Throws LoadError.
+YAML::Node read_document(const fs::path& path, SourceFiles& sources, const LoadOptions& options) {
+  std::string file = path.string();
+  std::string text = read_text(path, options.max_input_bytes, "", SourceLocation{file}, nullptr);
+  sources.add(file, text);
+  return parse_yaml_document(text, file, sources);
+}
+
+bool has_field(const YAML::Node& map, std::string_view key) {
+  return std::any_of(map.begin(), map.end(), [&](const auto& kv) {
+    return kv.first.IsScalar() && kv.first.Scalar() == key;
+  });
+}
+
+}  // namespace
+
+OrgGraph load_model(const fs::path& path, const LoadOptions& options) {
+  SourceFiles sources;
+  YAML::Node root = read_document(path, sources, options);
+  Diagnostics diagnostics;
+  OrgGraph g = model_from_document(root, path.string(), diagnostics);
+  throw_collected(diagnostics, sources);
+  return g;
+}
+
+OrgGraph parse_model(std::string_view text, std::string_view file_name) {
+  std::string file(file_name);
+  SourceFiles sources;
+  sources.add(file, std::string(text));
+  YAML::Node root = parse_yaml_document(text, file, sources);
+  Diagnostics diagnostics;
+  OrgGraph g = model_from_document(root, file, diagnostics);
+  throw_collected(diagnostics, sources);
+  return g;
+}
+
+Scenario load_scenario(const fs::path& path, const LoadOptions& options) {
+  auto sources = std::make_shared<SourceFiles>();
+  YAML::Node root = read_document(path, *sources, options);
+  return scenario_from_document(path, root, sources, options);
+}
+
+Scenario parse_scenario(std::string_view text, std::string_view file_name, OrgGraph model) {
+  auto sources = std::make_shared<SourceFiles>();
+  Scenario s;
+  s.file = std::string(file_name);
+  sources->add(s.file, std::string(text));
+  YAML::Node root = parse_yaml_document(text, s.file, *sources);
+  Diagnostics own;
+  YamlReader r(s.file, own);
+  Fields top(r, root, "scenario", kScenarioKeys);
+  top.text("model", true);  // required, but not followed: the model is given
+  s.model = std::move(model);
+  read_scenario_body(r, top, true, s);
+  Diagnostics all;
+  append_sorted(all, own);
+  s.sources = sources;
+  throw_collected(all, *sources);
+  return s;
+}
+
+Scenario load_model_or_scenario(const fs::path& path, const LoadOptions& options) {
+  auto sources = std::make_shared<SourceFiles>();
+  YAML::Node root = read_document(path, *sources, options);
+  if (has_field(root, "model")) return scenario_from_document(path, root, sources, options);
+  Diagnostics diagnostics;
+  Scenario s;
+  s.model = model_from_document(root, path.string(), diagnostics);
+  throw_collected(diagnostics, *sources);
+  s.name = s.model.name;
+  s.description = s.model.description;
+  s.sources = sources;
+  return s;
+}
+
+}  // namespace orgsim::model

@@ -1,0 +1,164 @@
+#pragma once
+// yaml-cpp 0.7 behind a small checking layer: guards against input it mishandles (deep
+// nesting, documents its LoadAll never returns from), and typed access to the fields of a
+// mapping that reports every problem with its position. The only header that includes
+// yaml-cpp: include it from model/*.cpp only.
+
+#include <yaml-cpp/yaml.h>
+
+#include <climits>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/diagnostics.hpp"
+#include "model/source_files.hpp"
+
+namespace orgsim::model {
+
+/// Deepest nesting of collections accepted in an input file (ours need about 4).
+inline constexpr int kMaxYamlDepth = 64;
+/// Longest id accepted, in bytes.
+inline constexpr std::size_t kMaxIdBytes = 256;
+/// "did you mean" is only computed against at most this many names (it is O(names)).
+inline constexpr std::size_t kMaxSuggestCandidates = 50'000;
+
+/// What a scan of the text finds before yaml-cpp sees it.
+struct TextScan {
+  /// Where the nesting of collections first goes past the limit. yaml-cpp's parser
+  /// recurses once per level, and reports its own limit (500) as "bad file".
+  std::optional<TextPos> too_deep;
+  /// The text is one block mapping from column 1 of its first line to the end, with
+  /// no document marker or directive after it. Then yaml-cpp's one-document Load
+  /// reads all of it; anything else is first walked document by document.
+  bool plain_mapping = false;
+};
+
+/// A cheap pass over `text`, ignoring quoted text, comments and block scalars.
+/// Time complexity: O(size of text).
+TextScan scan_yaml_text(std::string_view text, int max_depth = kMaxYamlDepth);
+
+/// Throws a LoadError at `where`, rendered with the quoted line when `sources` knows it.
+[[noreturn]] void throw_load_error(SourceLocation where, std::string message,
+                                   const SourceFiles* sources);
+
+/// Parses `text` (already added to `sources` under `file`) as one YAML document whose
+/// top level is a mapping. Throws LoadError for deep nesting, invalid YAML (including
+/// input yaml-cpp would loop on), an empty file, several documents, or a top level
+/// that is not a mapping.
+YAML::Node parse_yaml_document(std::string_view text, const std::string& file,
+                               const SourceFiles& sources);
+
+/// `text` as a finite double (decimal or exponent notation, optional sign); nullopt if
+/// it is not a number. Sets `*not_finite` for nan, inf, .inf and overflowing values.
+std::optional<double> parse_finite_number(std::string_view text, bool* not_finite);
+
+/// `text` as a decimal integer; nullopt if it is not one. Sets `*overflow` when it is
+/// an integer too large for long long.
+std::optional<long long> parse_integer(std::string_view text, bool* overflow);
+
+/// `text` in single quotes for a message: control characters escaped, cut after 60 bytes.
+std::string in_quotes(std::string_view text);
+
+/// "; did you mean 'x'?" for the closest of `count` names (Levenshtein distance <= 2
+/// and less than the name's length), or "". Empty when there are more than
+/// kMaxSuggestCandidates names. Time complexity: O(count x length^2).
+std::string did_you_mean(std::string_view name, std::size_t count,
+                         const std::function<std::string_view(std::size_t)>& candidate);
+
+/// An interval of allowed values, printed as "(0, 1]".
+struct NumberRange {
+  double low = 0.0;
+  double high = 1.0;
+  bool low_open = false;
+  bool high_open = false;
+
+  bool contains(double v) const;
+  std::string str() const;
+};
+
+/// Inclusive integer bounds. A bound at INT_MIN/INT_MAX is left out of messages.
+struct IntegerRange {
+  long long low = INT_MIN;
+  long long high = INT_MAX;
+};
+
+/// Diagnostics for one input file: turns yaml-cpp marks (0-based) into locations.
+class YamlReader {
+ public:
+  YamlReader(std::string file, Diagnostics& diagnostics)
+      : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  const std::string& file() const { return file_; }
+  SourceLocation locate(const YAML::Mark& mark) const;
+  static TextPos pos(const YAML::Mark& mark);
+  void error(const YAML::Mark& mark, std::string message);
+
+  /// did_you_mean within a per-file budget of compared names, so that a file full of
+  /// unknown references to a large model stays fast (later ones get no hint).
+  std::string suggest(std::string_view name, std::size_t count,
+                      const std::function<std::string_view(std::size_t)>& candidate);
+
+ private:
+  static constexpr std::size_t kSuggestBudget = 5'000'000;
+
+  std::string file_;
+  Diagnostics& diagnostics_;
+  std::size_t suggest_budget_ = kSuggestBudget;
+};
+
+/// The fields of one YAML mapping. Unknown fields (with a "did you mean") and
+/// duplicate fields are reported when it is built; the getters report missing
+/// required fields and values of the wrong type or out of range, and return
+/// nullopt for them, so the caller can go on checking the rest.
+class Fields {
+ public:
+  /// `what` names the mapping in messages ("dependency"); `map` must be a mapping.
+  Fields(YamlReader& reader, const YAML::Node& map, std::string what,
+         std::span<const std::string_view> allowed);
+
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+  const YAML::Mark& mark() const { return mark_; }
+  /// Position of `key` (which must be present).
+  const YAML::Mark& key_mark(std::string_view key) const;
+  /// Position of the value of `key` (which must be present); an empty value is
+  /// located at its key, as yaml-cpp marks it at the next token.
+  YAML::Mark value_mark(std::string_view key) const;
+  /// Reports "<what> is missing required field '<key>'" at the mapping.
+  void report_missing(std::string_view key);
+
+  /// A scalar as text. Required text must not be empty; optional text may be.
+  std::optional<std::string> text(std::string_view key, bool required);
+  /// A required id: non-empty, at most kMaxIdBytes, no control characters.
+  std::optional<std::string> id(std::string_view key);
+  std::optional<double> number(std::string_view key, const NumberRange& range, bool required);
+  std::optional<int> integer(std::string_view key, const IntegerRange& range, bool required);
+  /// A sequence; an empty value counts as an empty sequence unless `non_empty`.
+  std::optional<YAML::Node> sequence(std::string_view key, bool required, bool non_empty);
+  /// A mapping; an empty value counts as absent.
+  std::optional<YAML::Node> mapping(std::string_view key);
+
+ private:
+  struct Entry {
+    std::string key;
+    YAML::Mark key_mark;
+    YAML::Node value;
+  };
+  const Entry* find(std::string_view key) const;
+  /// The entry for `key` if present; reports it missing when `required`.
+  const Entry* lookup(std::string_view key, bool required);
+  void wrong_type(const Entry& e, std::string_view expected);
+
+  YamlReader& reader_;
+  std::string what_;
+  YAML::Mark mark_;
+  std::vector<Entry> entries_;  // allowed keys only, first occurrence of each
+};
+
+/// "a mapping", "a sequence", "an empty value" or the quoted scalar, for "got ..." messages.
+std::string describe(const YAML::Node& node);
+
+}  // namespace orgsim::model
