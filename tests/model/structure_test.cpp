@@ -86,7 +86,8 @@ TEST(StructureTest, LongChainDoesNotOverflowTheStack) {
   OrgGraph g;
   g.add_department({"d", "d", {}});
   const std::uint32_t n = 100000;
-  for (std::uint32_t i = 0; i < n; ++i) g.add_role({"r" + std::to_string(i), "", {}, 0.5, 0, {}});
+  for (std::uint32_t i = 0; i < n; ++i)
+    g.add_role({"r" + std::to_string(i), "", {}, 0.5, 0, {}, ""});
   for (std::uint32_t i = 0; i + 1 < n; ++i) g.add_dependency({RoleId(i), RoleId(i + 1), 0.5, {}});
   g.add_dependency({RoleId(n - 1), RoleId(0), 0.5, {}});  // closes one giant loop
   ComponentOrder order = strong_components(g);
