@@ -2,19 +2,19 @@
 
 #include <map>
 #include <sstream>
+#include <vector>
+
+#include "viz/utf8.hpp"
 
 namespace orgsim::viz {
 
 namespace {
 
-bool is_html_label(const std::string& v) {
-  return v.size() >= 2 && v.front() == '<' && v.back() == '>';
-}
-
 // A DOT double-quoted string: backslash and quote are escaped, newlines become the
 // centred line break "\n". Other DOT escapes (\l, \N, ...) cannot be smuggled in
 // because every backslash from the input is doubled.
-std::string quote(std::string_view s) {
+std::string quote(std::string_view raw) {
+  std::string s = valid_utf8(raw);
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
@@ -36,14 +36,16 @@ std::string quote(std::string_view s) {
   return out + "\"";
 }
 
+std::string value_text(const Attribute& a) { return a.html ? "<" + a.value + ">" : quote(a.value); }
+
 void write_attributes(const Attributes& attributes, std::ostream& out) {
   if (attributes.empty()) return;
   out << " [";
   bool first = true;
-  for (const auto& [name, value] : attributes) {
+  for (const auto& a : attributes) {
     if (!first) out << ", ";
     first = false;
-    out << name << "=" << (is_html_label(value) ? value : quote(value));
+    out << a.name << "=" << value_text(a);
   }
   out << "]";
 }
@@ -56,7 +58,8 @@ void write_node(const DotNode& n, const std::string& indent, std::ostream& out) 
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
+std::string html_escape(std::string_view raw) {
+  std::string text = valid_utf8(raw);
   std::string out;
   for (char c : text) {
     switch (c) {
@@ -74,6 +77,11 @@ std::string html_escape(std::string_view text) {
         break;
       case '\'':
         out += "&#39;";
+        break;
+      case '\\':
+        // Graphviz expands \N, \G, ... even in HTML-like text, and turns a
+        // doubled backslash into one.
+        out += "\\\\";
         break;
       default:
         if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
@@ -93,14 +101,17 @@ void write_dot(const DotGraph& graph, std::ostream& out) {
   defaults("graph", graph.graph_attributes);
   defaults("node", graph.node_defaults);
   defaults("edge", graph.edge_defaults);
-  // Nodes grouped by cluster, clusters in the order they were declared.
+  // Nodes grouped by cluster, clusters in the order they were declared; a node
+  // naming no declared cluster goes to the top level rather than vanish.
   std::map<std::string, std::vector<const DotNode*>> by_cluster;
-  for (const auto& n : graph.nodes) by_cluster[n.cluster].push_back(&n);
+  for (const auto& c : graph.clusters) by_cluster[c.id];
+  for (const auto& n : graph.nodes) {
+    auto it = by_cluster.find(n.cluster);
+    (it == by_cluster.end() ? by_cluster[""] : it->second).push_back(&n);
+  }
   for (const auto& c : graph.clusters) {
     out << "  subgraph " << quote("cluster_" + c.id) << " {\n";
-    for (const auto& [name, value] : c.attributes) {
-      out << "    " << name << "=" << (is_html_label(value) ? value : quote(value)) << ";\n";
-    }
+    for (const auto& a : c.attributes) out << "    " << a.name << "=" << value_text(a) << ";\n";
     for (const DotNode* n : by_cluster[c.id]) write_node(*n, "    ", out);
     out << "  }\n";
   }

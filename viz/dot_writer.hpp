@@ -10,15 +10,17 @@
 
 namespace orgsim::viz {
 
-/// Writes `graph` as a DOT digraph. Every id and value is quoted and escaped, so
-/// names from input files cannot break the syntax. Time complexity: O(size).
+/// Writes `graph` as a DOT digraph. Every id and plain value is quoted and escaped
+/// (malformed UTF-8 becomes U+FFFD), so names from input files cannot break the
+/// syntax; HTML-like values are written as built. Time complexity: O(size).
 void write_dot(const DotGraph& graph, std::ostream& out);
 
 /// write_dot into a string.
 std::string to_dot(const DotGraph& graph);
 
-/// Escapes text for an HTML-like label: & < > " and ' become entities; control
-/// characters are dropped.
+/// Escapes text for an HTML-like label: & < > " and ' become entities, a
+/// backslash is doubled (Graphviz expands \N, \G, ... in label text and turns
+/// "\\" into one), control characters are dropped, malformed UTF-8 becomes U+FFFD.
 std::string html_escape(std::string_view text);
 
 }  // namespace orgsim::viz
