@@ -22,9 +22,13 @@ configure: setup $(BUILD)/build.ninja
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
+DEMO_OUT ?= $(BUILD)/demo
+
 demo: configure
 	cmake --build $(BUILD) -j $(JOBS) --target orgsim
-	$(BUILD)/orgsim run $(DEMO)
+	@mkdir -p $(DEMO_OUT)
+	$(BUILD)/orgsim run $(DEMO) --render $(DEMO_OUT)/impact.svg --render $(DEMO_OUT)/impact.png
+	@echo "The demo's impact picture: $(DEMO_OUT)/impact.svg and $(DEMO_OUT)/impact.png"
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

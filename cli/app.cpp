@@ -39,15 +39,59 @@ void setup_run(CLI::App& app, RunOptions& o) {
   cmd->add_flag("--static", o.static_mode,
                 "Report the static IIM fixed point for the failures active at step 0");
   cmd->add_option("--json", o.json, "Also write every number as JSON to this file ('-': stdout)");
+  cmd->add_option("--paths", o.paths,
+                  "How many impact paths to list (and feedback loops to look for; 0: none)")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
   cmd->add_option("--top", o.top, "How many of the most degraded roles to list")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  cmd->add_option("--render", o.render,
+                  "Draw the impact picture to this file: .svg, .png, .pdf or .dot (repeatable)");
+  cmd->add_flag("--full", o.full, "Pictures: draw every role even in big models (>150 roles)");
   add_input_options(*cmd, o.input);
   cmd->footer(
       "\nExamples:\n"
       "  orgsim run scenarios/contact-center/slow-payments.yaml\n"
+      "  orgsim run scenarios/contact-center/slow-payments.yaml --render impact.svg\n"
       "  orgsim run scenarios/contact-center/slow-payments.yaml --json out.json\n"
       "  orgsim run scenarios/contact-center/slow-payments.yaml --static\n");
+}
+
+void setup_diagram(CLI::App& app, DiagramOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "diagram", "Draw how a role (or department, or the whole org) reaches the customer");
+  cmd->add_option("MODEL", o.model, "Model YAML file (or a scenario: its model after its changes)")
+      ->required();
+  cmd->add_option("-o,--output", o.output,
+                  "Picture file (.svg .png .pdf .dot), or a folder with --all")
+      ->required();
+  auto* focus = cmd->add_option("--focus", o.focus, "The role to draw (its id)");
+  auto* dept =
+      cmd->add_option("--focus-department", o.focus_department, "The department to draw (its id)");
+  cmd->add_option("--degrade", o.degrade,
+                  "Size of the failure the CX points on each path are computed for")
+      ->check(CLI::Range(0.01, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--paths", o.paths, "At most this many paths to the customer per diagram")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  auto* all =
+      cmd->add_flag("--all", o.all, "One diagram per role into the folder -o, plus index.html");
+  cmd->add_option("--format", o.format, "Picture format with --all")
+      ->check(CLI::IsMember({"svg", "png", "pdf"}))
+      ->capture_default_str();
+  focus->excludes(dept);
+  all->excludes(focus);
+  all->excludes(dept);
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nExamples:\n"
+      "  orgsim diagram scenarios/contact-center/model.yaml --focus payroll -o payroll.svg\n"
+      "  orgsim diagram scenarios/contact-center/model.yaml --focus-department finance -o "
+      "finance.png\n"
+      "  orgsim diagram scenarios/contact-center/model.yaml -o org.svg\n"
+      "  orgsim diagram scenarios/contact-center/model.yaml --all -o onboarding/\n");
 }
 
 }  // namespace
@@ -64,8 +108,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       "2 bad input or option, 1 internal error.");
   ValidateOptions validate;
   RunOptions run;
+  DiagramOptions diagram;
   setup_validate(app, validate);
   setup_run(app, run);
+  setup_diagram(app, diagram);
 
   try {
     app.parse(argc, argv);
@@ -83,6 +129,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (app.got_subcommand("validate")) return run_validate(validate, out, err);
     if (app.got_subcommand("run")) return run_run(run, out, err);
+    if (app.got_subcommand("diagram")) return run_diagram(diagram, out, err);
   } catch (const LoadError& e) {
     err << e.what();
     return kExitInput;

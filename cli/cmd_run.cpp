@@ -1,12 +1,15 @@
 #include <iostream>
 #include <optional>
 
-#include "model/atomic_file.hpp"
 #include "cli/commands.hpp"
+#include "cli/pictures.hpp"
 #include "cli/run_report.hpp"
+#include "model/atomic_file.hpp"
 #include "model/loader.hpp"
 #include "model/validate.hpp"
 #include "sim/engine.hpp"
+#include "sim/loops.hpp"
+#include "sim/paths.hpp"
 
 namespace orgsim::cli {
 
@@ -17,6 +20,8 @@ constexpr std::size_t kMaxRecordedValues = 20'000'000;
 }  // namespace
 
 int run_run(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  // Refuse an unknown picture format before any work.
+  for (const auto& file : options.render) viz::format_from_path(file);
   model::LoadOptions load;
   load.max_input_bytes = options.input.max_input_mb << 20;
   model::Scenario scenario = model::load_model_or_scenario(options.scenario, load);
@@ -37,15 +42,31 @@ int run_run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   sim::Summary summary = sim::summarize(trace, options.top);
   RunReport report{scenario, effective, trace, summary, warnings, solver ? &*solver : nullptr};
 
-  if (options.json && options.json->string() == "-") {
+  std::optional<sim::ImpactPaths> paths;
+  std::optional<std::vector<sim::FeedbackLoop>> loops;
+  if (options.paths > 0 && !scenario.failures.empty()) {
+    paths = sim::impact_paths(effective, scenario.failures, options.paths);
+    std::vector<model::RoleId> failed;
+    for (const auto& f : scenario.failures) failed.push_back(f.role);
+    loops = sim::loops_through(effective, failed);
+    report.paths = &*paths;
+    report.loops = &*loops;
+  }
+
+  const bool json_to_stdout = options.json && options.json->string() == "-";
+  if (json_to_stdout) {
     out << run_report_json(report);
-    return kExitOk;
+  } else {
+    print_run_report(report, out);
   }
-  print_run_report(report, out);
-  if (options.json) {
+  // With JSON on stdout, keep stdout pure: file notices go to stderr.
+  std::ostream& notices = json_to_stdout ? err : out;
+  if (!options.render.empty() || (options.json && !json_to_stdout)) notices << "\n";
+  if (options.json && !json_to_stdout) {
     write_file_atomically(*options.json, run_report_json(report));
-    out << "\nWrote " << options.json->string() << "\n";
+    notices << "Wrote " << options.json->string() << "\n";
   }
+  if (!options.render.empty()) render_impact(report, options.render, options.full, notices, err);
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace orgsim::cli {
 
@@ -16,7 +17,7 @@ inline constexpr int kExitInternal = 1;  ///< a bug or an environment fault (dis
 inline constexpr int kExitInput = 2;     ///< bad input file or option
 
 struct InputOptions {
-  std::uintmax_t max_input_mb = 256;
+  std::uintmax_t max_input_mb = 64;
   bool strict = false;  ///< warnings count as errors
 };
 
@@ -31,6 +32,21 @@ struct RunOptions {
   bool static_mode = false;
   std::optional<std::filesystem::path> json;  ///< "-" writes to stdout
   std::size_t top = 10;
+  std::size_t paths = 5;                      ///< impact paths to list; 0 skips paths and loops
+  std::vector<std::filesystem::path> render;  ///< impact pictures (.svg .png .pdf .dot)
+  bool full = false;                          ///< pictures: never collapse big models
+  InputOptions input;
+};
+
+struct DiagramOptions {
+  std::filesystem::path model;       ///< a model (or a scenario: its model after its changes)
+  std::filesystem::path output;      ///< a picture file, or a folder with --all
+  std::optional<std::string> focus;  ///< a role id
+  std::optional<std::string> focus_department;  ///< a department id
+  double degrade = 0.5;                         ///< size of the hypothetical failure of the focus
+  std::size_t paths = 25;                       ///< paths drawn per focus
+  bool all = false;            ///< one diagram per role plus index.html into `output`
+  std::string format = "svg";  ///< with --all: svg, png or pdf
   InputOptions input;
 };
 
@@ -38,5 +54,6 @@ struct RunOptions {
 /// an exit code. Input problems are thrown as orgsim::Error (app.cpp maps them).
 int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream& err);
 int run_run(const RunOptions& options, std::ostream& out, std::ostream& err);
+int run_diagram(const DiagramOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace orgsim::cli

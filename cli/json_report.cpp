@@ -57,6 +57,40 @@ json warnings_json(const Diagnostics& ds) {
   return out;
 }
 
+json role_ids(const model::OrgGraph& g, const std::vector<model::RoleId>& roles) {
+  json out = json::array();
+  for (const auto& r : roles) out.push_back(g.role(r).id);
+  return out;
+}
+
+json paths_json(const RunReport& r) {
+  const auto& p = *r.paths;
+  json list = json::array();
+  for (const auto& path : p.paths) {
+    list.push_back({{"roles", role_ids(r.effective, path.roles)},
+                    {"gain", path.gain},
+                    {"degrade", path.degrade},
+                    {"touchpoint", path.touchpoint},
+                    {"cx_points", path.cx_points},
+                    {"share", path.share}});
+  }
+  return {{"paths", std::move(list)},
+          {"total_cx_points", p.total_cx_points},
+          {"remaining_cx_points", p.remaining_cx_points},
+          {"remaining_share", p.remaining_share}};
+}
+
+json loops_json(const RunReport& r) {
+  json list = json::array();
+  for (const auto& loop : *r.loops) {
+    list.push_back({{"roles", role_ids(r.effective, loop.roles)},
+                    {"gain", loop.gain},
+                    {"amplifies", loop.amplifies},
+                    {"amplification", loop.amplification}});
+  }
+  return list;
+}
+
 }  // namespace
 
 std::string run_report_json(const RunReport& r) {
@@ -96,6 +130,8 @@ std::string run_report_json(const RunReport& r) {
       {"roles", roles_json(r)},
       {"warnings", warnings_json(r.warnings)},
   };
+  if (r.paths) out["impact_paths"] = paths_json(r);
+  if (r.loops) out["feedback_loops"] = loops_json(r);
   if (r.solver) {
     out["solver"] = {{"loop_components", r.solver->loop_components},
                      {"largest_loop", r.solver->largest_loop},

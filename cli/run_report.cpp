@@ -98,6 +98,52 @@ void print_roles(const RunReport& r, std::ostream& out) {
   }
 }
 
+std::string path_text(const model::OrgGraph& g, const std::vector<model::RoleId>& roles,
+                      bool closed) {
+  std::string out;
+  for (const auto& r : roles) out += terminal_safe(g.role(r).name) + " -> ";
+  return out + (closed ? terminal_safe(g.role(roles.front()).name) : std::string("CX"));
+}
+
+std::string right(const std::string& s, std::size_t width) {
+  return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
+}
+
+void print_paths(const RunReport& r, std::ostream& out) {
+  if (!r.paths || r.scenario.failures.empty()) return;
+  const auto& p = *r.paths;
+  out << "\nImpact paths (linear model: degrade x weights along the path x touchpoint x "
+         "baseline)\n";
+  if (p.paths.empty()) {
+    out << "  none: the failed roles have no path to any touchpoint\n";
+    return;
+  }
+  out << "   #  CX points   share  path\n";
+  int rank = 0;
+  for (const auto& path : p.paths) {
+    out << right(std::to_string(++rank), 4) << "  " << right(format_fixed(path.cx_points, 2), 9)
+        << "  " << right(format_fixed(100.0 * path.share, 1) + "%", 6) << "  "
+        << path_text(r.effective, path.roles, false) << "\n";
+  }
+  out << "      " << right(format_fixed(p.remaining_cx_points, 2), 9) << "  "
+      << right(format_fixed(100.0 * p.remaining_share, 1) + "%", 6)
+      << "  other paths and feedback loops\n";
+  out << "      " << right(format_fixed(p.total_cx_points, 2), 9)
+      << "  100.0%  total CX drop in the linear static model\n";
+}
+
+void print_loops(const RunReport& r, std::ostream& out) {
+  if (!r.loops || r.loops->empty()) return;
+  out << "\nFeedback loops through the failed roles (each amplifies what enters it by "
+         "1/(1 - gain))\n";
+  out << "      gain  amplifies  loop\n";
+  for (const auto& loop : *r.loops) {
+    out << "  " << right(format_significant(loop.gain, 3), 8) << "  "
+        << right("x" + format_fixed(loop.amplification, 3), 9) << "  "
+        << path_text(r.effective, loop.roles, true) << "\n";
+  }
+}
+
 }  // namespace
 
 std::string describe_recovery(const sim::Summary& m) {
@@ -110,6 +156,8 @@ void print_run_report(const RunReport& report, std::ostream& out) {
   print_header(report, out);
   print_cx(report, out);
   print_roles(report, out);
+  print_paths(report, out);
+  print_loops(report, out);
 }
 
 }  // namespace orgsim::cli

@@ -7,6 +7,8 @@
 
 #include "model/diagnostics.hpp"
 #include "model/scenario.hpp"
+#include "sim/loops.hpp"
+#include "sim/paths.hpp"
 #include "sim/static_solver.hpp"
 #include "sim/summary.hpp"
 #include "sim/trace.hpp"
@@ -19,7 +21,9 @@ struct RunReport {
   const sim::Trace& trace;
   const sim::Summary& summary;
   const Diagnostics& warnings;
-  const sim::StaticSolution* solver = nullptr;  ///< set for static runs
+  const sim::StaticSolution* solver = nullptr;            ///< set for static runs
+  const sim::ImpactPaths* paths = nullptr;                ///< top impact paths, if computed
+  const std::vector<sim::FeedbackLoop>* loops = nullptr;  ///< loops through failed roles
 };
 
 /// The readable summary: scenario, CX figures, a CX sparkline, most degraded roles.

@@ -88,4 +88,10 @@ std::string format_fixed(double v, int decimals) {
   return buf;
 }
 
+std::string format_significant(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  return buf;
+}
+
 }  // namespace orgsim::cli

@@ -23,4 +23,7 @@ std::string sparkline(std::span<const double> values, double lo, double hi);
 /// Fixed-point formatting, e.g. format_fixed(84.123, 2) == "84.12".
 std::string format_fixed(double v, int decimals);
 
+/// `digits` significant digits, e.g. format_significant(0.000021345, 3) == "2.13e-05".
+std::string format_significant(double v, int digits);
+
 }  // namespace orgsim::cli

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -180,6 +181,93 @@ TEST_F(AppTest, JsonIntoMissingFolderFailsWithoutPartialFile) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("cannot write output"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "missing"));
+}
+
+bool starts_with_bytes(const fs::path& p, std::string_view magic) {
+  std::ifstream in(p, std::ios::binary);
+  std::string head(magic.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  return head == magic;
+}
+
+TEST_F(AppTest, RunListsPathsAndLoopsAndPutsThemInJson) {
+  auto text = run({"run", kDemo});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("Impact paths"), std::string::npos);
+  EXPECT_NE(text.out.find("Payment processing -> Website and online checkout -> CX"),
+            std::string::npos);
+  EXPECT_NE(text.out.find("Feedback loops through the failed roles"), std::string::npos);
+  auto r = run({"run", kDemo, "--json", "-", "--paths", "3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["impact_paths"]["paths"].size(), 3u);
+  EXPECT_EQ(j["impact_paths"]["paths"][0]["roles"][0], "payments");
+  double shares = j["impact_paths"]["remaining_share"].get<double>();
+  for (const auto& p : j["impact_paths"]["paths"]) shares += p["share"].get<double>();
+  EXPECT_NEAR(shares, 1.0, 1e-12);
+  EXPECT_GT(j["feedback_loops"].size(), 0u);
+}
+
+TEST_F(AppTest, RenderWritesEveryRequestedPicture) {
+  auto svg = (dir_ / "impact.svg").string(), png = (dir_ / "impact.png").string();
+  auto r = run({"run", kDemo, "--render", svg, "--render", png});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Wrote " + svg), std::string::npos);
+  EXPECT_TRUE(starts_with_bytes(png, "\x89PNG\r\n\x1a\n"));
+  std::ifstream in(svg);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("<svg"), std::string::npos);
+  EXPECT_NE(text.find("Payment processing"), std::string::npos);
+}
+
+TEST_F(AppTest, RenderRefusesAnUnknownFormatBeforeRunning) {
+  auto r = run({"run", kDemo, "--render", (dir_ / "impact.gif").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cannot tell the picture format"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(AppTest, DiagramForARoleADepartmentAndTheOrg) {
+  auto role = (dir_ / "payroll.svg").string();
+  auto r = run({"diagram", kModel, "--focus", "payroll", "-o", role});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream in(role);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("How Payroll reaches the customer"), std::string::npos);
+  auto dept = run(
+      {"diagram", kModel, "--focus-department", "finance", "-o", (dir_ / "finance.pdf").string()});
+  ASSERT_EQ(dept.code, 0) << dept.err;
+  EXPECT_TRUE(starts_with_bytes(dir_ / "finance.pdf", "%PDF"));
+  auto org = run({"diagram", kModel, "-o", (dir_ / "org.dot").string()});
+  ASSERT_EQ(org.code, 0) << org.err;
+  EXPECT_TRUE(starts_with_bytes(dir_ / "org.dot", "digraph"));
+}
+
+TEST_F(AppTest, DiagramUnknownFocusSuggestsTheNearestId) {
+  auto r = run({"diagram", kModel, "--focus", "payrol", "-o", (dir_ / "x.svg").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "orgsim: error: --focus: unknown role 'payrol'; did you mean 'payroll'?\n");
+  auto d =
+      run({"diagram", kModel, "--focus-department", "finanse", "-o", (dir_ / "x.svg").string()});
+  EXPECT_EQ(d.code, 2);
+  EXPECT_EQ(d.err,
+            "orgsim: error: --focus-department: unknown department 'finanse'; did you mean "
+            "'finance'?\n");
+  EXPECT_FALSE(fs::exists(dir_ / "x.svg"));
+}
+
+TEST_F(AppTest, DiagramAllWritesOnePerRoleAndAnIndex) {
+  auto r = run({"diagram", kModel, "--all", "-o", dir_.string(), "--paths", "3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_TRUE(fs::exists(dir_ / "index.html"));
+  std::ifstream in(dir_ / "index.html");
+  std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("<a href=\"payroll.svg\">Payroll</a>"), std::string::npos);
+  std::size_t svgs = 0;
+  for (const auto& e : fs::directory_iterator(dir_)) svgs += e.path().extension() == ".svg";
+  EXPECT_EQ(svgs, 32u);  // the demo model's roles
+  auto not_a_folder = run({"diagram", kModel, "--all", "-o", (dir_ / "index.html").string()});
+  EXPECT_EQ(not_a_folder.code, 2);
 }
 
 }  // namespace

@@ -44,5 +44,10 @@ TEST(TextTest, FormatFixedAvoidsNegativeZero) {
   EXPECT_EQ(format_fixed(-6.5, 1), "-6.5");
 }
 
+TEST(TextTest, FormatSignificant) {
+  EXPECT_EQ(format_significant(0.000021345, 3), "2.13e-05");
+  EXPECT_EQ(format_significant(0.0100, 3), "0.01");
+}
+
 }  // namespace
 }  // namespace orgsim::cli
