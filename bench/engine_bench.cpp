@@ -7,6 +7,7 @@
 #include <memory>
 #include <utility>
 
+#include "bench/bench_orgs.hpp"
 #include "model/synthetic.hpp"
 #include "sim/engine.hpp"
 #include "sim/static_solver.hpp"
@@ -16,19 +17,8 @@ namespace {
 using orgsim::model::OrgGraph;
 using orgsim::model::SyntheticShape;
 
-// Generating a million-role org takes a while: build each one once per process.
 const OrgGraph& org(std::size_t roles, SyntheticShape shape) {
-  static std::map<std::pair<std::size_t, int>, std::unique_ptr<OrgGraph>> cache;
-  auto& slot = cache[{roles, static_cast<int>(shape)}];
-  if (!slot) {
-    orgsim::model::SyntheticSpec spec;
-    spec.roles = roles;
-    spec.departments = 20;
-    spec.shape = shape;
-    spec.seed = 42;
-    slot = std::make_unique<OrgGraph>(orgsim::model::make_synthetic(spec));
-  }
-  return *slot;
+  return orgsim::bench::bench_org(roles, shape);
 }
 
 // One failure in a shared service (the last role), as in a workshop question.

@@ -10,6 +10,7 @@
 #include <memory>
 #include <utility>
 
+#include "bench/bench_orgs.hpp"
 #include "model/synthetic.hpp"
 #include "sim/loops.hpp"
 #include "sim/paths.hpp"
@@ -22,17 +23,7 @@ using orgsim::model::RoleId;
 using orgsim::model::SyntheticShape;
 
 const OrgGraph& org(std::size_t roles, SyntheticShape shape) {
-  static std::map<std::pair<std::size_t, int>, std::unique_ptr<OrgGraph>> cache;
-  auto& slot = cache[{roles, static_cast<int>(shape)}];
-  if (!slot) {
-    orgsim::model::SyntheticSpec spec;
-    spec.roles = roles;
-    spec.departments = 20;
-    spec.shape = shape;
-    spec.seed = 42;
-    slot = std::make_unique<OrgGraph>(orgsim::model::make_synthetic(spec));
-  }
-  return *slot;
+  return orgsim::bench::bench_org(roles, shape);
 }
 
 // One failure in a shared service (the last role), as in bench/engine_bench.cpp.

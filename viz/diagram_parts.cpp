@@ -213,4 +213,16 @@ void check_loop(const model::OrgGraph& graph, const EdgeWeights& weights, const 
   }
 }
 
+DotNode cx_node(const std::string& label_html) {
+  return {std::string(kCxNodeId),
+          "",
+          {html_attribute("label", label_html),
+           {"shape", "doubleoctagon"},
+           {"style", "filled"},
+           {"fillcolor", "#fff8e1"},
+           {"color", "#333333"},
+           {"penwidth", "2"}},
+          0};
+}
+
 }  // namespace orgsim::viz::parts

@@ -103,4 +103,8 @@ void check_loop(const model::OrgGraph& graph, const EdgeWeights& weights, const 
 /// `name` quoted for messages: 'payments'.
 std::string quoted(std::string_view name);
 
+/// The CX node every diagram ends in (a double octagon on cream), with an
+/// HTML-like label made of escaped parts.
+DotNode cx_node(const std::string& label_html);
+
 }  // namespace orgsim::viz::parts

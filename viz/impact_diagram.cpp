@@ -250,15 +250,7 @@ DotGraph build_impact_diagram(const model::OrgGraph& graph, const ImpactInput& i
                                    "#000000", 20, true) +
                          "<BR/>" +
                          font_html("customer experience", "#333333", parts::kDetailFontSize, false);
-  g.nodes.push_back({std::string(parts::kCxNodeId),
-                     "",
-                     {html_attribute("label", cx_label),
-                      {"shape", "doubleoctagon"},
-                      {"style", "filled"},
-                      {"fillcolor", "#fff8e1"},
-                      {"color", "#333333"},
-                      {"penwidth", "2"}},
-                     0});
+  g.nodes.push_back(parts::cx_node(cx_label));
 
   // Edges: highlighted paths, loops, the quiet rest, then touchpoints into CX.
   double max_flow = 0;

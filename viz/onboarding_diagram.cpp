@@ -213,15 +213,7 @@ DotGraph build_onboarding_diagram(const model::OrgGraph& graph, const Onboarding
     cx_label += "<BR/>" +
                 font_html("\xE2\x88\x92" + two_significant(total) + " points", "#000000", 20, true);
   }
-  g.nodes.push_back({std::string(parts::kCxNodeId),
-                     "",
-                     {html_attribute("label", cx_label),
-                      {"shape", "doubleoctagon"},
-                      {"style", "filled"},
-                      {"fillcolor", "#fff8e1"},
-                      {"color", "#333333"},
-                      {"penwidth", "2"}},
-                     0});
+  g.nodes.push_back(parts::cx_node(cx_label));
 
   // Edges: the paths (thick by flow), then the upstream dependencies.
   const auto flow = parts::edge_contributions(input.paths);

@@ -109,15 +109,7 @@ DotGraph build_org_diagram(const model::OrgGraph& graph, const OrgDiagramOptions
   }
   std::string cx_label = font_html("CX", "#000000", 26, true) + "<BR/>" +
                          font_html("baseline " + fixed(graph.cx_baseline, 1), "#000000", 18, false);
-  g.nodes.push_back({std::string(parts::kCxNodeId),
-                     "",
-                     {html_attribute("label", cx_label),
-                      {"shape", "doubleoctagon"},
-                      {"style", "filled"},
-                      {"fillcolor", "#fff8e1"},
-                      {"color", "#333333"},
-                      {"penwidth", "2"}},
-                     0});
+  g.nodes.push_back(parts::cx_node(cx_label));
 
   for (const auto& [key_edge, w] : weights.all()) {
     auto [from, to] = key_edge;
