@@ -94,6 +94,36 @@ void setup_diagram(CLI::App& app, DiagramOptions& o) {
       "  orgsim diagram scenarios/contact-center/model.yaml --all -o onboarding/\n");
 }
 
+void setup_rank(CLI::App& app, RankOptions& o) {
+  auto* cmd =
+      app.add_subcommand("rank", "Rank every role by the CX points its failure alone would cost");
+  cmd->add_option("MODEL", o.model, "Model YAML file (or a scenario: its model after its changes)")
+      ->required();
+  cmd->add_option("--degrade", o.degrade, "Size of each single-role failure")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_flag("--exact", o.exact,
+                "Also solve each failure in the clamped model q = min(1, A q + c) (one solve "
+                "per role)");
+  cmd->add_option("--jobs", o.jobs, "Threads for --exact (0: one per hardware thread)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cmd->add_option("--top", o.top, "How many roles the table lists (files list every role)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  auto* json =
+      cmd->add_option("--json", o.json, "Also write every role as JSON to this file ('-': stdout)");
+  auto* csv =
+      cmd->add_option("--csv", o.csv, "Also write every role as CSV to this file ('-': stdout)");
+  json->excludes(csv);
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nExamples:\n"
+      "  orgsim rank scenarios/contact-center/model.yaml\n"
+      "  orgsim rank scenarios/contact-center/model.yaml --degrade 1 --exact\n"
+      "  orgsim rank scenarios/contact-center/model.yaml --csv ranking.csv\n");
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -109,9 +139,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   ValidateOptions validate;
   RunOptions run;
   DiagramOptions diagram;
+  RankOptions rank;
   setup_validate(app, validate);
   setup_run(app, run);
   setup_diagram(app, diagram);
+  setup_rank(app, rank);
 
   try {
     app.parse(argc, argv);
@@ -130,6 +162,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (app.got_subcommand("validate")) return run_validate(validate, out, err);
     if (app.got_subcommand("run")) return run_run(run, out, err);
     if (app.got_subcommand("diagram")) return run_diagram(diagram, out, err);
+    if (app.got_subcommand("rank")) return run_rank(rank, out, err);
   } catch (const LoadError& e) {
     err << e.what();
     return kExitInput;

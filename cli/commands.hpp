@@ -53,7 +53,19 @@ struct DiagramOptions {
 /// Each runner prints results to `out`, warnings and progress to `err`, and returns
 /// an exit code. Input problems are thrown as orgsim::Error (app.cpp maps them).
 int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream& err);
+struct RankOptions {
+  std::filesystem::path model;  ///< a model (or a scenario: its model after its changes)
+  double degrade = 0.5;         ///< size of each single-role failure, in (0, 1]
+  bool exact = false;           ///< also solve each failure in the clamped model
+  unsigned jobs = 0;            ///< threads for --exact; 0: one per hardware thread
+  std::size_t top = 20;         ///< rows in the table (files always list every role)
+  std::optional<std::filesystem::path> json;  ///< "-" writes to stdout
+  std::optional<std::filesystem::path> csv;   ///< "-" writes to stdout
+  InputOptions input;
+};
+
 int run_run(const RunOptions& options, std::ostream& out, std::ostream& err);
+int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err);
 int run_diagram(const DiagramOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace orgsim::cli
