@@ -7,12 +7,11 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/load_input.hpp"
 #include "cli/pictures.hpp"
 #include "model/atomic_file.hpp"
 #include "model/errors.hpp"
-#include "model/loader.hpp"
 #include "model/suggest.hpp"
-#include "model/validate.hpp"
 #include "sim/paths.hpp"
 #include "viz/dot_writer.hpp"
 #include "viz/onboarding_diagram.hpp"
@@ -121,14 +120,8 @@ int render_all(const model::OrgGraph& g, const DiagramOptions& o, std::ostream& 
 
 int run_diagram(const DiagramOptions& o, std::ostream& out, std::ostream& err) {
   if (!o.all) viz::format_from_path(o.output);  // an unknown extension fails before any work
-  model::LoadOptions load;
-  load.max_input_bytes = o.input.max_input_mb << 20;
-  model::Scenario scenario = model::load_model_or_scenario(o.model, load);
-  Diagnostics warnings = scenario.file.empty() ? model::validate_model(scenario.model)
-                                               : model::validate_scenario(scenario);
-  model::throw_if_errors(warnings, scenario.sources.get(), o.input.strict);
-  err << format_diagnostics(warnings, scenario.sources.get());
-  const model::OrgGraph g = model::apply_changes(scenario.model, scenario.changes);
+  const LoadedInput in = load_input(o.model, o.input, err);
+  const model::OrgGraph g = model::apply_changes(in.scenario.model, in.scenario.changes);
 
   if (o.all) return render_all(g, o, out, err);
   if (o.focus) {

@@ -1,14 +1,18 @@
 // `orgsim rank`: which roles the customer can least afford to lose.
 #include <string>
 
+#include "cli/load_input.hpp"
 #include "cli/rank_report.hpp"
 #include "model/atomic_file.hpp"
 #include "model/errors.hpp"
-#include "model/loader.hpp"
-#include "model/validate.hpp"
 #include "sim/rank.hpp"
 
 namespace orgsim::cli {
+
+namespace {
+// Beyond this many roles --exact says up front that it is n solves.
+constexpr std::size_t kExactNoticeAbove = 5000;
+}  // namespace
 
 int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err) {
   // Refuse bad options before any work.
@@ -21,14 +25,12 @@ int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err) {
   }
   if (options.json && options.csv) throw InvalidArgument("--json and --csv cannot be combined");
 
-  model::LoadOptions load;
-  load.max_input_bytes = options.input.max_input_mb << 20;
-  model::Scenario scenario = model::load_model_or_scenario(options.model, load);
-  Diagnostics warnings = scenario.file.empty() ? model::validate_model(scenario.model)
-                                               : model::validate_scenario(scenario);
-  model::throw_if_errors(warnings, scenario.sources.get(), options.input.strict);
-  err << format_diagnostics(warnings, scenario.sources.get());
-  const model::OrgGraph graph = model::apply_changes(scenario.model, scenario.changes);
+  const LoadedInput in = load_input(options.model, options.input, err);
+  const model::OrgGraph graph = model::apply_changes(in.scenario.model, in.scenario.changes);
+  if (options.exact && graph.role_count() > kExactNoticeAbove) {
+    err << "note: --exact solves the clamped model once per role (" << graph.role_count()
+        << " solves); on large models this takes a while\n";
+  }
 
   const auto ranking = sim::rank_roles(graph, options.degrade, params);
   const RankReport report{graph, options.degrade, options.exact, ranking};

@@ -2,11 +2,10 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/load_input.hpp"
 #include "cli/pictures.hpp"
 #include "cli/run_report.hpp"
 #include "model/atomic_file.hpp"
-#include "model/loader.hpp"
-#include "model/validate.hpp"
 #include "sim/engine.hpp"
 #include "sim/loops.hpp"
 #include "sim/paths.hpp"
@@ -22,12 +21,9 @@ constexpr std::size_t kMaxRecordedValues = 20'000'000;
 int run_run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   // Refuse an unknown picture format before any work.
   for (const auto& file : options.render) viz::format_from_path(file);
-  model::LoadOptions load;
-  load.max_input_bytes = options.input.max_input_mb << 20;
-  model::Scenario scenario = model::load_model_or_scenario(options.scenario, load);
-  Diagnostics warnings = model::validate_scenario(scenario);
-  model::throw_if_errors(warnings, scenario.sources.get(), options.input.strict);
-  err << format_diagnostics(warnings, scenario.sources.get());
+  LoadedInput in = load_input(options.scenario, options.input, err);
+  const model::Scenario& scenario = in.scenario;
+  const Diagnostics& warnings = in.warnings;
 
   sim::SimParams params;
   params.steps = options.steps;

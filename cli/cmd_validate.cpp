@@ -1,19 +1,14 @@
 #include "cli/commands.hpp"
-#include "model/loader.hpp"
-#include "model/validate.hpp"
+#include "cli/load_input.hpp"
 
 namespace orgsim::cli {
 
 int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream& err) {
-  model::LoadOptions load;
-  load.max_input_bytes = options.input.max_input_mb << 20;
-  model::Scenario scenario = model::load_model_or_scenario(options.file, load);
+  const LoadedInput in = load_input(options.file, options.input, err);
+  const model::Scenario& scenario = in.scenario;
   const bool is_scenario = !scenario.file.empty();
-  Diagnostics ds =
-      is_scenario ? model::validate_scenario(scenario) : model::validate_model(scenario.model);
-  model::throw_if_errors(ds, scenario.sources.get(), options.input.strict);
-  err << format_diagnostics(ds, scenario.sources.get());
   const auto& g = scenario.model;
+  const std::size_t warnings = in.warnings.warning_count();
   out << options.file.string() << ": ok: " << (is_scenario ? "scenario" : "model") << " with "
       << g.role_count() << " roles, " << g.departments().size() << " departments, "
       << g.dependencies().size() << " dependencies";
@@ -21,7 +16,7 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
     out << ", " << scenario.failures.size() << " failures, " << scenario.changes.size()
         << " changes";
   }
-  out << "; " << ds.warning_count() << " warning" << (ds.warning_count() == 1 ? "" : "s") << "\n";
+  out << "; " << warnings << " warning" << (warnings == 1 ? "" : "s") << "\n";
   return kExitOk;
 }
 

@@ -1,0 +1,25 @@
+#pragma once
+// The first step of every subcommand: read a model or scenario, check it, print its
+// warnings, and throw (exit 2) if it has errors.
+
+#include <filesystem>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "model/diagnostics.hpp"
+#include "model/scenario.hpp"
+
+namespace orgsim::cli {
+
+struct LoadedInput {
+  model::Scenario scenario;  ///< a bare model comes as a scenario with no failures
+  Diagnostics warnings;      ///< already printed to `err`
+};
+
+/// Loads `path` (model or scenario), validates it (the model after the scenario's
+/// changes), prints the warnings to `err`, and throws ValidationError on errors (or on
+/// warnings with options.strict).
+LoadedInput load_input(const std::filesystem::path& path, const InputOptions& options,
+                       std::ostream& err);
+
+}  // namespace orgsim::cli
