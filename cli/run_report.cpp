@@ -38,6 +38,14 @@ void print_header(const RunReport& r, std::ostream& out) {
         << (f.to ? std::to_string(*f.to - 1) : std::string("the end")) << "\n";
   }
   if (!s.changes.empty()) out << "Changes    " << s.changes.size() << " structural what-if(s)\n";
+  if (!s.initial.empty() && !r.solver) {
+    out << "Initial    " << s.initial.size() << " role(s) start degraded: ";
+    for (std::size_t i = 0; i < s.initial.size() && i < 3; ++i) {
+      out << (i ? ", " : "") << terminal_safe(g.role(s.initial[i].role).name) << " "
+          << format_fixed(s.initial[i].q, 2);
+    }
+    out << (s.initial.size() > 3 ? ", ...\n" : "\n");
+  }
   if (r.solver) {
     out << "Run        static fixed point q = min(1, A q + c) for the failures active at step 0\n";
   } else {
