@@ -4,9 +4,12 @@
 
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <map>
 #include <new>
 
+#include "cli/batch.hpp"
 #include "cli/commands.hpp"
+#include "cli/generate.hpp"
 #include "model/errors.hpp"
 #include "orgsim_version.hpp"
 
@@ -124,6 +127,60 @@ void setup_rank(CLI::App& app, RankOptions& o) {
       "  orgsim rank scenarios/contact-center/model.yaml --csv ranking.csv\n");
 }
 
+void setup_batch(CLI::App& app, BatchOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "batch", "Run many scenarios and write one result row per scenario (CSV or JSON lines)");
+  cmd->add_option("PATH", o.paths,
+                  "Scenario files, or folders searched recursively for scenario .yaml files")
+      ->required();
+  cmd->add_option("-o,--output", o.output,
+                  "Results file (rows go to <output>.partial until the run ends)")
+      ->required();
+  const std::map<std::string, BatchFormat> formats{{"csv", BatchFormat::kCsv},
+                                                   {"jsonl", BatchFormat::kJsonl}};
+  cmd->add_option("--format", o.format, "Results format: csv or jsonl")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case).description("{csv,jsonl}"))
+      ->default_str("csv");
+  cmd->add_option("--jobs", o.jobs, "Worker threads (0: one per hardware thread)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cmd->add_flag("--resume", o.resume,
+                "Keep the rows already in the output and its .partial file; run only the "
+                "missing scenarios");
+  cmd->add_option("--shard", o.shard,
+                  "Run only the i-th of n shares of the sorted scenarios (i/n, 1 <= i <= n)");
+  cmd->add_flag("-q,--quiet", o.quiet, "No progress on stderr");
+  cmd->footer(
+      "\nExamples:\n"
+      "  orgsim batch scenarios/ -o results.csv\n"
+      "  orgsim batch scenarios/ -o results.jsonl --format jsonl --jobs 8\n"
+      "  orgsim batch scenarios/ -o results.csv --resume\n"
+      "  orgsim batch scenarios/ -o results-${SLURM_ARRAY_TASK_ID}.csv "
+      "--shard ${SLURM_ARRAY_TASK_ID}/16\n");
+}
+
+void setup_generate(CLI::App& app, GenerateOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "generate", "Write a synthetic organization (model.yaml) and single-failure scenarios");
+  // Ranges are checked by run_generate, which names the option, its range and the value.
+  cmd->add_option("--roles", o.roles, "Number of roles, in [2, 1000000]")->capture_default_str();
+  cmd->add_option("--departments", o.departments, "Number of departments, in [1, roles]")
+      ->capture_default_str();
+  cmd->add_option("--seed", o.seed, "Random seed: the same options write the same bytes")
+      ->capture_default_str();
+  cmd->add_option("--scenarios", o.scenarios,
+                  "Number of scenario files (one random failure each), in [0, 1000000]")
+      ->capture_default_str();
+  cmd->add_option("-o,--output", o.output, "Folder to write into (created if missing)")->required();
+  cmd->add_flag("--force", o.force, "Overwrite an existing model.yaml in the folder");
+  cmd->footer(
+      "\nWrites OUTPUT/model.yaml and OUTPUT/scenarios/s0001.yaml ...\n"
+      "\nExamples:\n"
+      "  orgsim generate --roles 500 --departments 15 --seed 7 -o big-org\n"
+      "  orgsim run big-org/scenarios/s0001.yaml\n"
+      "  orgsim generate --roles 100000 --departments 40 --scenarios 1000 -o huge --force\n");
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -140,10 +197,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   RunOptions run;
   DiagramOptions diagram;
   RankOptions rank;
+  BatchOptions batch;
+  GenerateOptions generate;
   setup_validate(app, validate);
   setup_run(app, run);
   setup_diagram(app, diagram);
   setup_rank(app, rank);
+  setup_batch(app, batch);
+  setup_generate(app, generate);
 
   try {
     app.parse(argc, argv);
@@ -163,6 +224,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (app.got_subcommand("run")) return run_run(run, out, err);
     if (app.got_subcommand("diagram")) return run_diagram(diagram, out, err);
     if (app.got_subcommand("rank")) return run_rank(rank, out, err);
+    if (app.got_subcommand("batch")) return run_batch(batch, out, err);
+    if (app.got_subcommand("generate")) return run_generate(generate, out, err);
   } catch (const LoadError& e) {
     err << e.what();
     return kExitInput;

@@ -495,6 +495,41 @@ Scenario load_scenario(const fs::path& path, const LoadOptions& options) {
   return scenario_from_document(path, root, sources, options);
 }
 
+Scenario load_scenario_with(const fs::path& path,
+                            const std::function<const OrgGraph&(const fs::path&)>& model_for,
+                            const LoadOptions& options) {
+  auto sources = std::make_shared<SourceFiles>();
+  YAML::Node root = read_document(path, *sources, options);
+  Scenario s;
+  s.file = path.string();
+  Diagnostics own;
+  YamlReader r(s.file, own);
+  Fields top(r, root, "scenario", kScenarioKeys);
+  std::optional<std::string> model = top.text("model", true);
+  if (model) {
+    fs::path model_path = (path.parent_path() / *model).lexically_normal();
+    std::string model_file = model_path.string();
+    SourceLocation blame = r.locate(top.value_mark("model"));
+    if (same_file(model_path, path)) {
+      throw_load_error(blame, "model: points to this scenario file itself", sources.get());
+    }
+    try {
+      s.model = model_for(model_path);
+    } catch (const LoadError& e) {
+      // Not read at all (missing, a directory, too large): point at `model:`, as
+      // load_scenario does. Errors inside the model keep their own location.
+      if (e.where().file != model_file || e.where().line != 0) throw;
+      throw_load_error(blame, "model file '" + model_file + "': " + e.message(), sources.get());
+    }
+  }
+  read_scenario_body(r, top, model.has_value(), s);
+  Diagnostics all;
+  append_sorted(all, own);
+  s.sources = sources;
+  throw_collected(all, *sources);
+  return s;
+}
+
 Scenario parse_scenario(std::string_view text, std::string_view file_name, OrgGraph model) {
   auto sources = std::make_shared<SourceFiles>();
   Scenario s;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string_view>
 
 #include "model/org_graph.hpp"
@@ -29,6 +30,15 @@ OrgGraph parse_model(std::string_view text, std::string_view file_name);
 
 /// Reads a scenario file and the model it names (relative to the scenario's folder).
 Scenario load_scenario(const std::filesystem::path& path, const LoadOptions& options = {});
+
+/// As load_scenario(), but the model comes from `model_for(model_path)` (the path as
+/// the scenario names it, relative to the scenario's folder), so many scenarios can
+/// share one loaded model. Errors model_for throws propagate, except that a model file
+/// that cannot be read at all is reported at the scenario's `model:` key.
+Scenario load_scenario_with(
+    const std::filesystem::path& path,
+    const std::function<const OrgGraph&(const std::filesystem::path& model_path)>& model_for,
+    const LoadOptions& options = {});
 
 /// Parses scenario text against an already loaded model (its `model:` key is
 /// checked for presence but not followed). `file_name` is used in messages only.

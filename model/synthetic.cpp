@@ -1,32 +1,53 @@
 #include "model/synthetic.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/errors.hpp"
+#include "model/rng.hpp"
 
 namespace orgsim::model {
 
 namespace {
 
-// SplitMix64: tiny, fast, and the same numbers on every platform and library
-// version (std:: distributions are not specified bit for bit).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(uniform() * double(n)); }
+using Rng = SplitMix64;
 
- private:
-  std::uint64_t state_;
+// Departments from the front line (touchpoints) to the shared services that many
+// roles depend on, in the order of the generator's layers, with each one's job title.
+struct DepartmentKind {
+  std::string_view name;
+  std::string_view title;
 };
+constexpr DepartmentKind kKinds[] = {
+    {"Customer service floor", "Customer service agent"},
+    {"Team leaders", "Team leader"},
+    {"Quality assurance", "QA analyst"},
+    {"Workforce management", "Workforce planner"},
+    {"Training", "Trainer"},
+    {"Web and e-commerce", "Web developer"},
+    {"Finance: payments", "Payments clerk"},
+    {"Back office", "Back-office clerk"},
+    {"Top management", "Account sponsor"},
+    {"HR", "HR partner"},
+    {"Facilities", "Facilities coordinator"},
+    {"Data privacy", "Privacy officer"},
+    {"Network and telecom", "Telecom engineer"},
+    {"Payroll", "Payroll specialist"},
+    {"IT helpdesk", "Helpdesk technician"},
+};
+constexpr std::size_t kKindCount = std::size(kKinds);
+
+// The kind of department i of d: spread over the list so that the first is the front
+// line and the last a shared service; with more departments than kinds, each kind
+// covers a run of consecutive departments.
+std::size_t kind_of(std::size_t i, std::size_t d) {
+  if (d <= 1) return 0;
+  if (d <= kKindCount) return i * (kKindCount - 1) / (d - 1);
+  return i * kKindCount / d;
+}
 
 void check(const SyntheticSpec& s) {
   if (s.roles < 2)
@@ -53,17 +74,27 @@ OrgGraph make_synthetic(const SyntheticSpec& spec) {
   g.name = "Synthetic org (" + std::to_string(spec.roles) + " roles)";
   g.cx_baseline = 80.0;
   const std::size_t n = spec.roles, d = spec.departments;
+  // Names repeat with a suffix ("Payroll", "Payroll 2"); job titles are numbered per
+  // kind across its departments ("Payroll specialist 1", ...).
+  std::vector<std::size_t> kind(d);
+  std::vector<std::size_t> seen(kKindCount, 0);
   for (std::size_t i = 0; i < d; ++i) {
-    g.add_department({"d" + std::to_string(i), "Department " + std::to_string(i), {}});
+    kind[i] = kind_of(i, d);
+    std::string name(kKinds[kind[i]].name);
+    if (++seen[kind[i]] > 1) name += " " + std::to_string(seen[kind[i]]);
+    g.add_department({"d" + std::to_string(i), std::move(name), {}});
   }
+  std::vector<std::size_t> numbered(kKindCount, 0);
   // Roles are numbered front line first: role i sits in layer i / n (0 = front line,
   // near 1 = shared services), and its department follows its layer.
   const std::size_t front = std::max<std::size_t>(1, n / 10);
   for (std::size_t i = 0; i < n; ++i) {
     Role r;
     r.id = "r" + std::to_string(i);
-    r.name = r.id;
-    r.department = DepartmentId(static_cast<std::uint32_t>(i * d / n));
+    const std::size_t dept = i * d / n;
+    const std::size_t k = kind[dept];
+    r.name = std::string(kKinds[k].title) + " " + std::to_string(++numbered[k]);
+    r.department = DepartmentId(static_cast<std::uint32_t>(dept));
     r.recovery = 0.1 + 0.8 * rng.uniform();
     r.touchpoint = i < front ? 1.0 / double(front) : 0.0;
     g.add_role(std::move(r));

@@ -29,7 +29,9 @@ struct SyntheticSpec {
 };
 
 /// Builds the org. Role ids are "r<index>", department ids "d<index>"; about 10% of
-/// roles are touchpoints with equal weights summing to 1.
+/// roles are touchpoints with equal weights summing to 1. Departments are named from
+/// the front line ("Customer service floor") to shared services ("IT helpdesk"), roles
+/// by job title ("Payroll specialist 3").
 /// Time complexity: O(roles x dependencies_per_role).
 OrgGraph make_synthetic(const SyntheticSpec& spec);
 

@@ -730,5 +730,60 @@ TEST_F(LoaderTest, LoadModelOrScenarioTellsThemApart) {
   EXPECT_EQ(s.failures.size(), 1u);
 }
 
+TEST_F(LoaderTest, LoadScenarioWithTakesTheModelFromTheCallback) {
+  fs::path model = write("m.yaml", kModel);
+  const OrgGraph shared = load_model(model);
+  std::vector<fs::path> asked;
+  auto model_for = [&](const fs::path& p) -> const OrgGraph& {
+    asked.push_back(p);
+    return shared;
+  };
+  fs::path path = write("s.yaml", "name: s\nmodel: m.yaml\nfailures: [{role: web, degrade: 1}]\n");
+  Scenario s = load_scenario_with(path, model_for);
+  EXPECT_EQ(s.name, "s");
+  EXPECT_EQ(s.file, path.string());
+  EXPECT_EQ(s.model.role_count(), 3u);
+  ASSERT_EQ(s.failures.size(), 1u);
+  EXPECT_EQ(asked, std::vector<fs::path>{model});  // relative to the scenario's folder
+
+  // Scenario errors read as with load_scenario.
+  fs::path typo = write("t.yaml", "name: t\nmodel: m.yaml\nfailures: [{role: wbe, degrade: 1}]\n");
+  const std::string expected = load_error(typo);
+  EXPECT_EQ(expected, typo.string() +
+                          ":3:19: error: unknown role 'wbe'; did you mean 'web'?\n"
+                          "    failures: [{role: wbe, degrade: 1}]\n"
+                          "                      ^\n");
+  try {
+    load_scenario_with(typo, model_for);
+    FAIL() << "no error";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.what(), expected);
+  }
+}
+
+TEST_F(LoaderTest, LoadScenarioWithBlamesAnUnreadableModelAtTheModelKey) {
+  fs::path path = write("s.yaml", "name: s\nmodel: missing.yaml\n");
+  const std::string missing = (dir_ / "missing.yaml").string();
+  auto model_for = [](const fs::path& p) -> const OrgGraph& {
+    static const OrgGraph g = load_model(p);  // throws: the file is missing
+    return g;
+  };
+  try {
+    load_scenario_with(path, model_for);
+    FAIL() << "no error";
+  } catch (const LoadError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              path.string() + ":2:8: error: model file '" + missing +
+                  "': cannot read file: No such file or directory\n    model: missing.yaml\n"
+                  "           ^\n");
+  }
+  // A scenario naming itself is refused before the callback is asked.
+  fs::path self = write("self.yaml", "name: s\nmodel: self.yaml\n");
+  EXPECT_EQ(load_error(self), "LoadError: " + self.string() +
+                                  ":2:8: error: model: points to this scenario file itself\n"
+                                  "    model: self.yaml\n           ^\n");
+  EXPECT_THROW(load_scenario_with(self, model_for), LoadError);
+}
+
 }  // namespace
 }  // namespace orgsim::model

@@ -1,0 +1,239 @@
+#include "cli/batch.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <system_error>
+#include <thread>
+
+#include "model/errors.hpp"
+#include "model/loader.hpp"
+#include "model/validate.hpp"
+#include "sim/engine.hpp"
+#include "sim/paths.hpp"
+#include "sim/summary.hpp"
+
+namespace orgsim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Only this much of a .yaml file is read to tell a scenario from a model.
+constexpr std::size_t kSniffBytes = 1 << 16;
+
+// A scenario has a top-level `model:` key: a line starting with "model:" (as the
+// golden tests in tests/CMakeLists.txt tell them apart).
+bool looks_like_scenario(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text(kSniffBytes, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text.starts_with("model:") || text.find("\nmodel:") != std::string::npos;
+}
+
+// Each model file loaded and validated once, shared by the threads. A model that
+// fails keeps its exception, so every scenario naming it gets the same error.
+class ModelCache {
+ public:
+  const model::OrgGraph& get(const fs::path& path) {
+    std::shared_ptr<Entry> entry;
+    {
+      std::lock_guard lock(mutex_);
+      auto& slot = entries_[key(path)];
+      if (!slot) slot = std::make_shared<Entry>();
+      entry = slot;
+    }
+    std::call_once(entry->once, [&] {
+      try {
+        entry->graph = model::load_model(path);
+        model::throw_if_errors(model::validate_model(*entry->graph), nullptr);
+      } catch (...) {
+        entry->error = std::current_exception();
+      }
+    });
+    if (entry->error) std::rethrow_exception(entry->error);
+    return *entry->graph;
+  }
+
+ private:
+  struct Entry {
+    std::once_flag once;
+    std::optional<model::OrgGraph> graph;
+    std::exception_ptr error;
+  };
+  static std::string key(const fs::path& path) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    return ec ? path.lexically_normal().string() : canonical.string();
+  }
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
+};
+
+// The first line of an error message (the first error of a ValidationError).
+std::string first_line(std::string_view text) {
+  std::string line(text.substr(0, text.find('\n')));
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+void simulate_into(const model::Scenario& s, BatchRow& row) {
+  if (!s.changes.empty()) {
+    // The model alone was checked by the cache; its changed form is checked here.
+    model::throw_if_errors(model::validate_scenario(s), s.sources.get());
+  }
+  const sim::Trace trace = sim::simulate(s);
+  const sim::Summary summary = sim::summarize(trace, 1);
+  row.cx_baseline = summary.cx_baseline;
+  row.cx_min = summary.cx_min;
+  row.cx_min_step = summary.cx_min_step;
+  row.cx_final = summary.cx_final;
+  row.recovery_step = summary.recovery_step;
+  if (!summary.most_degraded.empty()) {
+    row.most_degraded_role = s.model.role(summary.most_degraded.front().role).id;
+  }
+  if (s.failures.empty()) return;
+  std::optional<model::OrgGraph> changed;
+  if (!s.changes.empty()) changed = model::apply_changes(s.model, s.changes);
+  const model::OrgGraph& effective = changed ? *changed : s.model;
+  const sim::ImpactPaths paths = sim::impact_paths(effective, s.failures, 1);
+  if (paths.paths.empty()) return;
+  for (model::RoleId id : paths.paths.front().roles) row.top_path.push_back(effective.role(id).id);
+  row.top_path_share = paths.paths.front().share;
+}
+
+BatchRow run_one(const fs::path& file, ModelCache& models, const std::function<double()>& clock) {
+  BatchRow row;
+  row.file = file.string();
+  const double start = clock();
+  try {
+    const model::Scenario s =
+        model::load_scenario_with(file, [&](const fs::path& model_path) -> const model::OrgGraph& {
+          return models.get(model_path);
+        });
+    row.name = s.name;
+    simulate_into(s, row);
+  } catch (const Error& e) {
+    row.ok = false;
+    row.error = first_line(e.what());
+  } catch (const std::bad_alloc&) {
+    row.ok = false;
+    row.error = "out of memory";
+  } catch (const std::exception& e) {
+    row.ok = false;
+    row.error = "internal error: " + first_line(e.what());
+  }
+  if (!row.ok) {  // figures of a half-finished run mean nothing
+    BatchRow failed;
+    failed.file = std::move(row.file);
+    failed.name = std::move(row.name);
+    failed.ok = false;
+    failed.error = std::move(row.error);
+    row = std::move(failed);
+  }
+  row.runtime_ms = (clock() - start) * 1000.0;
+  return row;
+}
+
+}  // namespace
+
+Shard parse_shard(std::string_view text) {
+  auto bad = [&]() -> InvalidArgument {
+    return InvalidArgument("--shard must be i/n with 1 <= i <= n (e.g. 2/8), got '" +
+                           std::string(text) + "'");
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) throw bad();
+  Shard shard;
+  auto number = [&](std::string_view part, std::size_t& value) {
+    const char* end = part.data() + part.size();
+    auto [ptr, ec] = std::from_chars(part.data(), end, value);
+    if (part.empty() || ec != std::errc() || ptr != end) throw bad();
+  };
+  number(text.substr(0, slash), shard.index);
+  number(text.substr(slash + 1), shard.count);
+  if (shard.index < 1 || shard.index > shard.count) throw bad();
+  return shard;
+}
+
+std::vector<fs::path> find_scenarios(std::span<const fs::path> paths) {
+  if (paths.empty()) throw InvalidArgument("PATH: give at least one scenario file or folder");
+  std::vector<fs::path> found;
+  for (const fs::path& path : paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) {
+      found.push_back(path);
+      continue;
+    }
+    if (!fs::is_directory(path, ec)) {
+      throw InvalidArgument("PATH: no such file or folder: '" + path.string() + "'");
+    }
+    const std::size_t before = found.size();
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".yaml" &&
+          looks_like_scenario(it->path())) {
+        found.push_back(it->path());
+      }
+    }
+    if (ec) {
+      throw InvalidArgument("PATH: cannot read folder '" + path.string() + "': " + ec.message());
+    }
+    if (found.size() == before) {
+      throw InvalidArgument("PATH: no scenario (a .yaml file with a 'model:' key) in folder '" +
+                            path.string() + "'");
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const fs::path& a, const fs::path& b) { return a.string() < b.string(); });
+  found.erase(
+      std::unique(found.begin(), found.end(),
+                  [](const fs::path& a, const fs::path& b) { return a.string() == b.string(); }),
+      found.end());
+  return found;
+}
+
+std::vector<fs::path> shard_of(std::span<const fs::path> sorted, Shard shard) {
+  std::vector<fs::path> mine;
+  for (std::size_t i = shard.index - 1; i < sorted.size(); i += shard.count) {
+    mine.push_back(sorted[i]);
+  }
+  return mine;
+}
+
+void run_scenarios(std::span<const fs::path> files, unsigned jobs,
+                   const std::function<double()>& clock,
+                   const std::function<void(std::size_t, const BatchRow&)>& on_row) {
+  ModelCache models;
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex mutex;  // serializes on_row
+  std::exception_ptr failure;
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size() && !stop; i = next++) {
+      BatchRow row = run_one(files[i], models, clock);
+      std::lock_guard lock(mutex);
+      if (stop) return;
+      try {
+        on_row(i, row);
+      } catch (...) {
+        failure = std::current_exception();
+        stop = true;
+      }
+    }
+  };
+  const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(jobs, files.size()));
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  pool.clear();  // joins
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace orgsim::cli

@@ -1,0 +1,57 @@
+#pragma once
+// The rows of `orgsim batch`: one scenario's result as a CSV record or a JSON line,
+// and reading back the complete rows of an interrupted run (for --resume).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orgsim::cli {
+
+enum class BatchFormat { kCsv, kJsonl };
+
+/// One scenario's result. On an error row only file, name (when known), error and
+/// runtime_ms are set; the figures are left empty.
+struct BatchRow {
+  std::string file;  ///< the scenario's path as given or discovered: the sort key
+  std::string name;
+  bool ok = true;
+  std::string error;  ///< one line
+  double cx_baseline = 0.0;
+  double cx_min = 0.0;
+  int cx_min_step = 0;
+  double cx_final = 0.0;
+  std::optional<int> recovery_step;   ///< nullopt: not recovered
+  std::string most_degraded_role;     ///< role id; "" if no role was degraded
+  std::vector<std::string> top_path;  ///< role ids, failed role first
+  double top_path_share = 0.0;        ///< of the linear CX drop
+  double runtime_ms = 0.0;
+};
+
+/// The column names, in order.
+inline constexpr std::string_view kBatchColumns[] = {
+    "file",     "name",           "status",    "error",         "cx_baseline",
+    "cx_min",   "cx_min_step",    "cx_final",  "recovery_step", "most_degraded_role",
+    "top_path", "top_path_share", "runtime_ms"};
+
+/// The CSV header line (with its newline); "" for JSON lines.
+std::string batch_header(BatchFormat format);
+
+/// One row as an RFC 4180 CSV record or one JSON object, ending with a newline.
+/// Numbers are written so that they read back exactly.
+std::string format_batch_row(const BatchRow& row, BatchFormat format);
+
+/// A row as read back from an output or .partial file: its key, status and text.
+struct StoredRow {
+  std::string file;
+  bool ok = true;
+  std::string text;  ///< the row as written, with its newline
+};
+
+/// The complete rows of `text`, in file order. A header, a last row cut short (no
+/// newline, an open quote) and lines that are not rows are skipped.
+/// Time complexity: O(size of text).
+std::vector<StoredRow> read_batch_rows(std::string_view text, BatchFormat format);
+
+}  // namespace orgsim::cli

@@ -1,0 +1,180 @@
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/generate.hpp"
+#include "model/atomic_file.hpp"
+#include "model/errors.hpp"
+#include "model/loader.hpp"
+#include "model/rng.hpp"
+#include "model/synthetic.hpp"
+#include "model/yaml_writer.hpp"
+
+namespace orgsim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kScenarioSteps = 40;
+
+using Rng = model::SplitMix64;
+
+void check_range(std::string_view option, std::int64_t value, std::int64_t low, std::int64_t high,
+                 std::string_view high_note = "") {
+  if (value >= low && value <= high) return;
+  throw InvalidArgument(std::string(option) + " must be in [" + std::to_string(low) + ", " +
+                        std::to_string(high) + "]" + std::string(high_note) + ", got " +
+                        std::to_string(value));
+}
+
+void check(const GenerateOptions& o) {
+  check_range("--roles", o.roles, 2, kMaxGeneratedRoles);
+  check_range("--departments", o.departments, 1, o.roles, " (at most --roles)");
+  check_range("--scenarios", o.scenarios, 0, kMaxGeneratedScenarios);
+  if (o.output.empty()) throw InvalidArgument("--output must name a folder, got ''");
+}
+
+// The command line that reproduces the model, for the files' header comments.
+std::string provenance(const GenerateOptions& o) {
+  return "orgsim generate --roles " + std::to_string(o.roles) + " --departments " +
+         std::to_string(o.departments) + " --seed " + std::to_string(o.seed);
+}
+
+// "0.62" for hundredths, which is what the generator draws.
+std::string two_decimals(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// Refuses an output path that is a file, or an existing model without --force, before
+// any work; then creates the folder.
+void prepare_folder(const GenerateOptions& o) {
+  std::error_code ec;
+  const fs::path model = o.output / "model.yaml";
+  if (fs::exists(o.output, ec) && !fs::is_directory(o.output, ec)) {
+    throw InvalidArgument("--output '" + o.output.string() + "' exists and is not a folder");
+  }
+  if (fs::exists(model, ec) && !o.force) {
+    throw InvalidArgument("'" + model.string() + "' already exists; use --force to overwrite it");
+  }
+  fs::create_directories(o.output, ec);
+  if (ec) {
+    throw OutputError(o.output.string() +
+                      ": error: cannot create the output folder: " + ec.message());
+  }
+  if (o.scenarios > 0) {
+    fs::create_directories(o.output / "scenarios", ec);
+    if (ec) {
+      throw OutputError((o.output / "scenarios").string() +
+                        ": error: cannot create the scenario folder: " + ec.message());
+    }
+  }
+}
+
+// Makes every role reach the customer, as the domain says every role does: a role that
+// no role nearer the front line depends on gets a light dependency from a role in the
+// layer just ahead of it. By induction from the touchpoints (the first roles), every
+// role then has a path to one. Row sums stay below max_row_sum + 0.15 < 1, so the
+// spectral radius stays below 1. Time complexity: O(roles + dependencies).
+void connect_to_front_line(model::OrgGraph& g, std::size_t departments, Rng& rng) {
+  const std::size_t n = g.role_count();
+  std::vector<bool> reached(n, false);
+  for (const model::Dependency& d : g.dependencies()) {
+    if (d.role < d.depends_on) reached[d.depends_on.value] = true;
+  }
+  const std::size_t window = std::max<std::size_t>(1, n / departments);
+  for (std::size_t j = 1; j < n; ++j) {
+    const auto id = model::RoleId(static_cast<std::uint32_t>(j));
+    if (reached[j] || g.role(id).touchpoint > 0.0) continue;
+    const std::size_t lo = j > window ? j - window : 0;
+    const auto from = model::RoleId(static_cast<std::uint32_t>(lo + rng.below(j - lo)));
+    const double weight = static_cast<double>(5 + rng.below(11)) / 100.0;  // 0.05 ... 0.15
+    g.add_dependency({from, id, weight, {}});
+  }
+}
+
+model::OrgGraph generate_model(const GenerateOptions& o, Rng& rng) {
+  model::SyntheticSpec spec;
+  spec.roles = static_cast<std::size_t>(o.roles);
+  spec.departments = static_cast<std::size_t>(o.departments);
+  spec.dependencies_per_role = o.dependencies_per_role;
+  spec.seed = o.seed;
+  model::OrgGraph g = model::make_synthetic(spec);
+  connect_to_front_line(g, spec.departments, rng);
+  g.name = "Generated contact center (" + std::to_string(o.roles) + " roles, seed " +
+           std::to_string(o.seed) + ")";
+  g.description =
+      "A synthetic organization: customer-facing roles (touchpoints) at the front line, "
+      "operations behind them, and shared services that many roles depend on at the end; a "
+      "few small feedback loops. Every role has a path to the customer. The numbers are "
+      "random, not measured.";
+  return g;
+}
+
+// "s0001.yaml": wide enough that the files sort in order.
+std::string scenario_file_name(std::int64_t index, std::int64_t count) {
+  const int width = std::max<int>(4, static_cast<int>(std::to_string(count).size()));
+  std::string digits = std::to_string(index);
+  return "s" + std::string(static_cast<std::size_t>(width) - digits.size(), '0') + digits + ".yaml";
+}
+
+}  // namespace
+
+int run_generate(const GenerateOptions& o, std::ostream& out, std::ostream& err) {
+  check(o);
+  prepare_folder(o);
+
+  // A stream of its own, apart from make_synthetic's, for the extra dependencies and
+  // then the scenarios.
+  Rng rng(o.seed ^ 0x5ce9a410f00d5eedull);
+  model::Scenario s;
+  s.model = generate_model(o, rng);
+  const model::OrgGraph& g = s.model;
+  const std::string model_text = "# Generated by " + provenance(o) +
+                                 ".\n# The same command writes the same file.\n\n" +
+                                 model::to_yaml(g);
+  const fs::path model_path = o.output / "model.yaml";
+  write_file_atomically(model_path, model_text);
+  if (model_text.size() > model::kDefaultMaxInputBytes) {
+    err << "orgsim: warning: " << model_path.string() << " is " << model_text.size() / (1 << 20)
+        << " MB, more than other commands read by default; give them --max-input-mb "
+        << model_text.size() / (1 << 20) + 1 << "\n";
+  }
+
+  s.steps = kScenarioSteps;
+  for (std::int64_t k = 1; k <= o.scenarios; ++k) {
+    model::Failure f;
+    f.role = model::RoleId(static_cast<std::uint32_t>(rng.below(g.role_count())));
+    f.degrade = static_cast<double>(20 + rng.below(81)) / 100.0;  // 0.20 ... 1.00
+    f.from = 0;
+    f.to = 3 + static_cast<int>(rng.below(18));  // 3 ... 20
+    const model::Role& role = g.role(f.role);
+    s.name =
+        role.name + " at " + two_decimals(f.degrade) + " for " + std::to_string(*f.to) + " steps";
+    s.description = "Role '" + role.id + "' (" + role.name + ", " +
+                    g.department(role.department).name + ") is degraded by " +
+                    two_decimals(f.degrade) + " from step 0 to step " + std::to_string(*f.to) + ".";
+    s.failures = {f};
+    const std::string text = "# Generated by " + provenance(o) + ": scenario " + std::to_string(k) +
+                             " of " + std::to_string(o.scenarios) + ", one random failure.\n\n" +
+                             model::to_yaml(s, "../model.yaml");
+    write_file_atomically(o.output / "scenarios" / scenario_file_name(k, o.scenarios), text);
+  }
+
+  out << "wrote " << model_path.string() << " (" << g.role_count() << " roles, "
+      << g.departments().size() << " departments, " << g.dependencies().size() << " dependencies)";
+  if (o.scenarios > 0) {
+    out << " and " << o.scenarios << " scenario" << (o.scenarios == 1 ? "" : "s") << " in "
+        << (o.output / "scenarios").string() << "/";
+  }
+  out << "\n";
+  return kExitOk;
+}
+
+}  // namespace orgsim::cli

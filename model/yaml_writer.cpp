@@ -1,0 +1,268 @@
+#include "model/yaml_writer.hpp"
+
+#include <array>
+#include <charconv>
+#include <string>
+
+namespace orgsim::model {
+
+namespace {
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Characters that mean nothing special to YAML anywhere in a plain scalar, in block
+// or flow context (no ':', '#', ',', brackets, quotes, '&', '*', '!', '|', '>', '%', '@').
+bool is_plain_char(char c) {
+  return is_letter(c) || is_digit(c) || c == ' ' || c == '_' || c == '.' || c == '-' || c == '/' ||
+         c == '(' || c == ')';
+}
+
+// Words a YAML 1.1 reader (PyYAML, many editors) resolves to a boolean or null.
+bool is_yaml11_word(std::string_view text) {
+  static constexpr std::array<std::string_view, 9> kWords = {"y",   "n",    "yes",   "no",  "on",
+                                                             "off", "true", "false", "null"};
+  if (text.size() > 5) return false;
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (std::string_view w : kWords) {
+    if (lower == w) return true;
+  }
+  return false;
+}
+
+// A token every YAML reader takes as the same string, unquoted. Everything that
+// starts with a digit or sign, or a dot not followed by '.' or '/', is left out, so
+// nothing numeric-looking is plain.
+bool is_plain_token(std::string_view text) {
+  if (text.empty()) return false;
+  const char first = text.front();
+  // A path such as "../model.yaml" or "/srv/x" is plain; ".5" and ".inf" are not.
+  const bool path_start =
+      first == '/' || (first == '.' && text.size() > 1 && (text[1] == '.' || text[1] == '/'));
+  if (!(is_letter(first) || first == '_' || path_start)) return false;
+  if (text.back() == ' ') return false;
+  for (char c : text) {
+    if (!is_plain_char(c)) return false;
+  }
+  return !is_yaml11_word(text);
+}
+
+void append_escape_hex(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += "\\x";
+  out += kHex[c >> 4];
+  out += kHex[c & 0xF];
+}
+
+// YAML double-quoted style. Control characters are escaped; so are the Unicode line
+// breaks U+0085, U+2028, U+2029 and the byte-order mark, which readers may fold or drop.
+void append_quoted(std::string& out, std::string_view text) {
+  out += '"';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::string_view rest = text.substr(i);
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7F) {
+      append_escape_hex(out, c);
+    } else if (rest.starts_with("\xC2\x85")) {
+      out += "\\u0085";  // not \N: yaml-cpp 0.7 reads that as the byte 0x85
+      i += 1;
+    } else if (rest.starts_with("\xE2\x80\xA8")) {
+      out += "\\u2028";
+      i += 2;
+    } else if (rest.starts_with("\xE2\x80\xA9")) {
+      out += "\\u2029";
+      i += 2;
+    } else if (rest.starts_with("\xEF\xBB\xBF")) {
+      out += "\\uFEFF";
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+void append_scalar(std::string& out, std::string_view text) {
+  if (is_plain_token(text)) {
+    out += text;
+  } else {
+    append_quoted(out, text);
+  }
+}
+
+void append_number(std::string& out, double value) {
+  // to_chars with a precision is printf's %.17g, without printf's locale.
+  char buf[40];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, 17);
+  out.append(buf, end);
+}
+
+void append_integer(std::string& out, long long value) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, end);
+}
+
+// `key: value` on its own line at `indent`, for text fields.
+void append_text_field(std::string& out, std::string_view indent, std::string_view key,
+                       std::string_view value) {
+  out += indent;
+  out += key;
+  out += ": ";
+  append_scalar(out, value);
+  out += '\n';
+}
+
+// The ", key: " between fields of a flow mapping.
+void append_key(std::string& out, std::string_view key) {
+  out += ", ";
+  out += key;
+  out += ": ";
+}
+
+void append_roles(std::string& out, const OrgGraph& g) {
+  out += "roles:\n";
+  for (const Role& r : g.roles()) {
+    out += "  - {id: ";
+    append_scalar(out, r.id);
+    if (!r.name.empty() && r.name != r.id) {
+      append_key(out, "name");
+      append_scalar(out, r.name);
+    }
+    append_key(out, "department");
+    append_scalar(out, g.department(r.department).id);
+    append_key(out, "recovery");
+    append_number(out, r.recovery);
+    if (r.touchpoint != 0.0) {
+      append_key(out, "touchpoint");
+      append_number(out, r.touchpoint);
+    }
+    if (!r.description.empty()) {
+      append_key(out, "description");
+      append_scalar(out, r.description);
+    }
+    out += "}\n";
+  }
+}
+
+}  // namespace
+
+std::string yaml_scalar(std::string_view text) {
+  std::string out;
+  append_scalar(out, text);
+  return out;
+}
+
+std::string yaml_number(double value) {
+  std::string out;
+  append_number(out, value);
+  return out;
+}
+
+std::string to_yaml(const OrgGraph& g) {
+  std::string out;
+  // About 80 bytes per role and 70 per dependency: one allocation for most models.
+  out.reserve(256 + 48 * g.departments().size() + 80 * g.roles().size() +
+              72 * g.dependencies().size());
+  append_text_field(out, "", "name", g.name);
+  if (!g.description.empty()) append_text_field(out, "", "description", g.description);
+  out += "cx:\n  baseline: ";
+  append_number(out, g.cx_baseline);
+  out += '\n';
+  out += "departments:";
+  out += g.departments().empty() ? " []\n" : "\n";
+  for (const Department& d : g.departments()) {
+    out += "  - {id: ";
+    append_scalar(out, d.id);
+    if (!d.name.empty() && d.name != d.id) {
+      append_key(out, "name");
+      append_scalar(out, d.name);
+    }
+    out += "}\n";
+  }
+  if (g.roles().empty()) {
+    out += "roles: []\n";
+  } else {
+    append_roles(out, g);
+  }
+  if (!g.dependencies().empty()) out += "dependencies:\n";
+  for (const Dependency& d : g.dependencies()) {
+    out += "  - {role: ";
+    append_scalar(out, g.role(d.role).id);
+    append_key(out, "depends_on");
+    append_scalar(out, g.role(d.depends_on).id);
+    append_key(out, "weight");
+    append_number(out, d.weight);
+    out += "}\n";
+  }
+  return out;
+}
+
+std::string to_yaml(const Scenario& s, std::string_view model_path) {
+  const OrgGraph& g = s.model;
+  std::string out;
+  append_text_field(out, "", "name", s.name);
+  if (!s.description.empty()) append_text_field(out, "", "description", s.description);
+  append_text_field(out, "", "model", model_path);
+  out += "steps: ";
+  append_integer(out, s.steps);
+  out += '\n';
+  if (!s.failures.empty()) out += "failures:\n";
+  for (const Failure& f : s.failures) {
+    out += "  - {role: ";
+    append_scalar(out, g.role(f.role).id);
+    append_key(out, "degrade");
+    append_number(out, f.degrade);
+    append_key(out, "from");
+    append_integer(out, f.from);
+    if (f.to) {
+      append_key(out, "to");
+      append_integer(out, *f.to);
+    }
+    out += "}\n";
+  }
+  if (!s.changes.empty()) out += "changes:\n";
+  for (const Change& c : s.changes) {
+    out += "  - {role: ";
+    append_scalar(out, g.role(c.role).id);
+    if (c.depends_on) {
+      append_key(out, "depends_on");
+      append_scalar(out, g.role(*c.depends_on).id);
+    }
+    if (c.weight) {
+      append_key(out, "weight");
+      append_number(out, *c.weight);
+    }
+    if (c.recovery) {
+      append_key(out, "recovery");
+      append_number(out, *c.recovery);
+    }
+    if (c.touchpoint) {
+      append_key(out, "touchpoint");
+      append_number(out, *c.touchpoint);
+    }
+    out += "}\n";
+  }
+  if (!s.initial.empty()) out += "initial:\n";
+  for (const InitialState& i : s.initial) {
+    out += "  - {role: ";
+    append_scalar(out, g.role(i.role).id);
+    append_key(out, "q");
+    append_number(out, i.q);
+    out += "}\n";
+  }
+  return out;
+}
+
+}  // namespace orgsim::model

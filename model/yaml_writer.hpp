@@ -1,0 +1,34 @@
+#pragma once
+// Typed model out, YAML text in: the inverse of model/loader. The text reads back
+// through load_model / parse_scenario to the same values, bit for bit.
+
+#include <string>
+#include <string_view>
+
+#include "model/org_graph.hpp"
+#include "model/scenario.hpp"
+
+namespace orgsim::model {
+
+/// A model file for `graph`: name, description, cx baseline, departments, roles (with
+/// name, department, recovery, touchpoint, description) and dependencies, one flow
+/// mapping per item. Numbers have 17 significant digits, so they read back exactly;
+/// text is double-quoted (with escapes) unless it is a plain token no YAML 1.1 reader
+/// could take for anything else. Text must be valid UTF-8 to read back unchanged.
+/// Time complexity: O(roles + departments + dependencies + length of the text).
+std::string to_yaml(const OrgGraph& graph);
+
+/// A scenario file for `scenario`: name, description, `model: <model_path>`, steps,
+/// failures, changes and initial states, with roles named by their ids in
+/// scenario.model. Time complexity: O(failures + changes + initial + length of the text).
+std::string to_yaml(const Scenario& scenario, std::string_view model_path);
+
+/// `text` as a YAML scalar: as is when it is a plain safe token (letters, digits,
+/// spaces, `_ . - / ( )`, starting with a letter or `_`, and not a YAML 1.1 boolean
+/// or null such as `yes`, `Off`, `null`), otherwise double-quoted with escapes.
+std::string yaml_scalar(std::string_view text);
+
+/// `value` with 17 significant digits ("%.17g", locale-independent).
+std::string yaml_number(double value);
+
+}  // namespace orgsim::model
