@@ -27,6 +27,28 @@ std::optional<std::string_view> SourceFiles::line(const std::string& path, int l
 
 namespace {
 
+// Diagnostics end up on a terminal, and both the quoted line and parts of a message
+// (yaml-cpp's, for one) come from the input file: control characters, which could
+// clear the screen or retitle the window, become '?'. Tabs stay (the caret needs
+// them) where `keep_tabs`; C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F) go too.
+std::string printable(std::string_view s, bool keep_tabs) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+      out += '?';
+      ++i;
+    } else if ((c < 0x20 && !(keep_tabs && c == '\t')) || c == 0x7f) {
+      out += '?';
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 // Tabs are kept so the caret lines up under the same column in a terminal.
 std::string caret_line(std::string_view line, int column) {
   std::string caret;
@@ -39,16 +61,16 @@ std::string caret_line(std::string_view line, int column) {
 }  // namespace
 
 std::string format_diagnostic(const Diagnostic& d, const SourceFiles* sources) {
-  std::string out = d.where.str() + ": ";
+  std::string out = printable(d.where.str(), false) + ": ";
   out += d.severity == Severity::kError ? "error: " : "warning: ";
-  out += d.message;
+  out += printable(d.message, false);
   out += '\n';
   if (sources && d.where.line > 0) {
     if (auto text = sources->line(d.where.file, d.where.line)) {
       // Very long lines (minified input) are cut so the caret stays readable.
       constexpr std::size_t kMaxQuote = 160;
       if (text->size() <= kMaxQuote) {
-        out += "    " + std::string(*text) + "\n";
+        out += "    " + printable(*text, true) + "\n";
         if (d.where.column > 0) out += "    " + caret_line(*text, d.where.column) + "\n";
       }
     }
