@@ -33,7 +33,8 @@ int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err) {
   }
 
   const auto ranking = sim::rank_roles(graph, options.degrade, params);
-  const RankReport report{graph, options.degrade, options.exact, ranking};
+  const RunRecord record = make_run_record(in.scenario);
+  const RankReport report{graph, options.degrade, options.exact, ranking, &record};
 
   const auto& file = options.json ? options.json : options.csv;
   const bool to_stdout = file && file->string() == "-";

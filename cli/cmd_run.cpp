@@ -37,6 +37,8 @@ int run_run(const RunOptions& options, std::ostream& out, std::ostream& err) {
                                          : sim::simulate(scenario, params);
   sim::Summary summary = sim::summarize(trace, options.top);
   RunReport report{scenario, effective, trace, summary, warnings, solver ? &*solver : nullptr};
+  const RunRecord record = make_run_record(scenario);
+  report.record = &record;
 
   std::optional<sim::ImpactPaths> paths;
   std::optional<std::vector<sim::FeedbackLoop>> loops;

@@ -130,6 +130,7 @@ std::string run_report_json(const RunReport& r) {
       {"roles", roles_json(r)},
       {"warnings", warnings_json(r.warnings)},
   };
+  if (r.record) out["run_record"] = run_record_json<json>(*r.record);
   if (r.paths) out["impact_paths"] = paths_json(r);
   if (r.loops) out["feedback_loops"] = loops_json(r);
   if (r.solver) {

@@ -119,6 +119,7 @@ std::string rank_json(const RankReport& r) {
               {"degrade", r.degrade},
               {"exact", r.exact},
               {"roles", std::move(roles)}};
+  if (r.record) out["run_record"] = run_record_json<json>(*r.record);
   // Invalid UTF-8 in a name becomes U+FFFD instead of an exception.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/run_record.hpp"
 #include "model/org_graph.hpp"
 #include "sim/rank.hpp"
 
@@ -21,6 +22,7 @@ struct RankReport {
   double degrade = 0.0;
   bool exact = false;
   const std::vector<sim::RoleCriticality>& ranking;  ///< sorted, as from sim::rank_roles
+  const RunRecord* record = nullptr;                 ///< for the JSON output
 };
 
 /// The ranked table, at most `top` rows, names made terminal-safe and fitted.

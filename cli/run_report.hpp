@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "cli/run_record.hpp"
 #include "model/diagnostics.hpp"
 #include "model/scenario.hpp"
 #include "sim/loops.hpp"
@@ -24,6 +25,7 @@ struct RunReport {
   const sim::StaticSolution* solver = nullptr;            ///< set for static runs
   const sim::ImpactPaths* paths = nullptr;                ///< top impact paths, if computed
   const std::vector<sim::FeedbackLoop>* loops = nullptr;  ///< loops through failed roles
+  const RunRecord* record = nullptr;                      ///< for the JSON output
 };
 
 /// The readable summary: scenario, CX figures, a CX sparkline, most degraded roles.

@@ -25,6 +25,11 @@ std::optional<std::string_view> SourceFiles::line(const std::string& path, int l
   return result;
 }
 
+const std::string* SourceFiles::text(const std::string& path) const {
+  auto it = texts_.find(path);
+  return it == texts_.end() ? nullptr : &it->second.text;
+}
+
 namespace {
 
 // Diagnostics end up on a terminal, and both the quoted line and parts of a message

@@ -18,6 +18,8 @@ class SourceFiles {
   /// Line `line` (1-based) of `path`, without its line ending; nullopt if unknown.
   /// Time complexity: O(log files) (line starts are indexed when a file is added).
   std::optional<std::string_view> line(const std::string& path, int line) const;
+  /// The whole text of `path` as read, or nullptr if it is not known.
+  const std::string* text(const std::string& path) const;
 
  private:
   struct Text {

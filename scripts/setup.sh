@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build pkg-config
-  libboost-graph-dev libeigen3-dev libgraphviz-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev
+  libboost-graph-dev libeigen3-dev libgraphviz-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

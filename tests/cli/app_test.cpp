@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "model/digest.hpp"
+
 namespace orgsim::cli {
 namespace {
 
@@ -126,6 +128,28 @@ TEST_F(AppTest, JsonToStdoutParses) {
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["orgsim_version"], "0.1.0");
+}
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST_F(AppTest, JsonCarriesTheRunRecord) {
+  auto r = run({"run", kDemo, "--json", "-"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto record = nlohmann::json::parse(r.out)["run_record"];
+  EXPECT_EQ(record["orgsim_version"], "0.1.0");
+  EXPECT_EQ(record["scenario_file"], kDemo);
+  EXPECT_EQ(record["model_file"], kModel);
+  // The hashes are of the bytes on disk (sha256sum gives the same).
+  EXPECT_EQ(record["scenario_sha256"], sha256_hex(file_bytes(kDemo)));
+  EXPECT_EQ(record["model_sha256"], sha256_hex(file_bytes(kModel)));
+  EXPECT_TRUE(record["seed"].is_null());
+  auto rank = run({"rank", kModel, "--json", "-"});
+  ASSERT_EQ(rank.code, 0) << rank.err;
+  EXPECT_EQ(nlohmann::json::parse(rank.out)["run_record"]["model_sha256"],
+            sha256_hex(file_bytes(kModel)));
 }
 
 TEST_F(AppTest, StaticModeReportsTheFixedPoint) {

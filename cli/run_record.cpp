@@ -1,0 +1,26 @@
+#include "cli/run_record.hpp"
+
+#include "model/digest.hpp"
+#include "orgsim_version.hpp"
+
+namespace orgsim::cli {
+
+namespace {
+std::string digest_of(const model::Scenario& s, const std::string& file) {
+  if (file.empty() || !s.sources) return "";
+  const std::string* text = s.sources->text(file);
+  return text ? sha256_hex(*text) : "";
+}
+}  // namespace
+
+RunRecord make_run_record(const model::Scenario& s) {
+  RunRecord r;
+  r.orgsim_version = kVersion;
+  r.model_file = s.model.file;
+  r.model_sha256 = digest_of(s, s.model.file);
+  r.scenario_file = s.file;
+  r.scenario_sha256 = digest_of(s, s.file);
+  return r;
+}
+
+}  // namespace orgsim::cli
