@@ -9,13 +9,18 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <sstream>
 #include <system_error>
 #include <thread>
 
+#include "cli/run_record.hpp"
+#include "model/digest.hpp"
 #include "model/errors.hpp"
 #include "model/loader.hpp"
 #include "model/validate.hpp"
+#include "orgsim_version.hpp"
 #include "sim/engine.hpp"
+#include "sim/monte_carlo.hpp"
 #include "sim/paths.hpp"
 #include "sim/summary.hpp"
 
@@ -42,7 +47,9 @@ bool looks_like_scenario(const fs::path& file) {
 // fails keeps its exception, so every scenario naming it gets the same error.
 class ModelCache {
  public:
-  const model::OrgGraph& get(const fs::path& path) {
+  /// The model at `path`, and the SHA-256 of its file in *sha256 (as read once more,
+  /// after loading; "" if it cannot be read).
+  const model::OrgGraph& get(const fs::path& path, std::string* sha256 = nullptr) {
     std::shared_ptr<Entry> entry;
     {
       std::lock_guard lock(mutex_);
@@ -54,11 +61,16 @@ class ModelCache {
       try {
         entry->graph = model::load_model(path);
         model::throw_if_errors(model::validate_model(*entry->graph), nullptr);
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (in) entry->sha256 = sha256_hex(text.str());
       } catch (...) {
         entry->error = std::current_exception();
       }
     });
     if (entry->error) std::rethrow_exception(entry->error);
+    if (sha256) *sha256 = entry->sha256;
     return *entry->graph;
   }
 
@@ -66,6 +78,7 @@ class ModelCache {
   struct Entry {
     std::once_flag once;
     std::optional<model::OrgGraph> graph;
+    std::string sha256;
     std::exception_ptr error;
   };
   static std::string key(const fs::path& path) {
@@ -84,7 +97,9 @@ std::string first_line(std::string_view text) {
   return line;
 }
 
-void simulate_into(const model::Scenario& s, BatchRow& row) {
+BatchStats stats_of(const sim::SampleStats& s) { return {s.mean, s.p5, s.p50, s.p95}; }
+
+void simulate_into(const model::Scenario& s, const BatchSampling& sampling, BatchRow& row) {
   if (!s.changes.empty()) {
     // The model alone was checked by the cache; its changed form is checked here.
     model::throw_if_errors(model::validate_scenario(s), s.sources.get());
@@ -96,6 +111,17 @@ void simulate_into(const model::Scenario& s, BatchRow& row) {
   row.cx_min_step = summary.cx_min_step;
   row.cx_final = summary.cx_final;
   row.recovery_step = summary.recovery_step;
+  if (sampling.samples) {
+    sim::MonteCarloParams params;
+    params.samples = *sampling.samples;
+    params.seed = sampling.seed;
+    params.threshold = sampling.threshold;
+    params.jobs = 1;  // the batch's threads run scenarios side by side
+    const sim::MonteCarloResult mc = sim::monte_carlo(s, params);
+    row.mc_cx_min = stats_of(mc.cx_min_stats);
+    row.mc_cx_final = stats_of(mc.cx_final_stats);
+    row.share_below_threshold = mc.share_below;
+  }
   if (!summary.most_degraded.empty()) {
     row.most_degraded_role = s.model.role(summary.most_degraded.front().role).id;
   }
@@ -109,17 +135,21 @@ void simulate_into(const model::Scenario& s, BatchRow& row) {
   row.top_path_share = paths.paths.front().share;
 }
 
-BatchRow run_one(const fs::path& file, ModelCache& models, const std::function<double()>& clock) {
+BatchRow run_one(const fs::path& file, ModelCache& models, const std::function<double()>& clock,
+                 const BatchSampling& sampling) {
   BatchRow row;
   row.file = file.string();
   const double start = clock();
+  std::string model_sha256;
   try {
     const model::Scenario s =
         model::load_scenario_with(file, [&](const fs::path& model_path) -> const model::OrgGraph& {
-          return models.get(model_path);
+          return models.get(model_path, &model_sha256);
         });
     row.name = s.name;
-    simulate_into(s, row);
+    row.model_sha256 = model_sha256;
+    row.scenario_sha256 = make_run_record(s).scenario_sha256;
+    simulate_into(s, sampling, row);
   } catch (const Error& e) {
     row.ok = false;
     row.error = first_line(e.what());
@@ -137,6 +167,12 @@ BatchRow run_one(const fs::path& file, ModelCache& models, const std::function<d
     failed.ok = false;
     failed.error = std::move(row.error);
     row = std::move(failed);
+  }
+  row.orgsim_version = kVersion;
+  row.threshold = sampling.threshold;
+  if (sampling.samples) {
+    row.seed = sampling.seed;
+    row.samples = *sampling.samples;
   }
   row.runtime_ms = (clock() - start) * 1000.0;
   return row;
@@ -209,7 +245,8 @@ std::vector<fs::path> shard_of(std::span<const fs::path> sorted, Shard shard) {
 
 void run_scenarios(std::span<const fs::path> files, unsigned jobs,
                    const std::function<double()>& clock,
-                   const std::function<void(std::size_t, const BatchRow&)>& on_row) {
+                   const std::function<void(std::size_t, const BatchRow&)>& on_row,
+                   const BatchSampling& sampling) {
   ModelCache models;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
@@ -217,7 +254,7 @@ void run_scenarios(std::span<const fs::path> files, unsigned jobs,
   std::exception_ptr failure;
   auto work = [&] {
     for (std::size_t i = next++; i < files.size() && !stop; i = next++) {
-      BatchRow row = run_one(files[i], models, clock);
+      BatchRow row = run_one(files[i], models, clock, sampling);
       std::lock_guard lock(mutex);
       if (stop) return;
       try {

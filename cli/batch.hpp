@@ -3,6 +3,7 @@
 // file that survives an interruption (--resume) and splits into shards for clusters.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -16,14 +17,22 @@
 
 namespace orgsim::cli {
 
+/// Monte Carlo in batch: each scenario's samples, with the same seed for every scenario.
+struct BatchSampling {
+  std::optional<std::size_t> samples;  ///< none: no sampling
+  std::uint64_t seed = 0;
+  std::optional<double> threshold;
+};
+
 struct BatchOptions {
   std::vector<std::filesystem::path> paths;  ///< scenario files or folders (searched recursively)
   std::filesystem::path output;  ///< the results file; rows go to <output>.partial first
   BatchFormat format = BatchFormat::kCsv;
-  unsigned jobs = 0;    ///< worker threads; 0: one per hardware thread
-  bool resume = false;  ///< keep the rows already in output and .partial, run the rest
-  std::string shard;    ///< "i/n": the i-th of n shares of the sorted scenarios; "": all
-  bool quiet = false;   ///< no progress on stderr
+  unsigned jobs = 0;       ///< worker threads; 0: one per hardware thread
+  bool resume = false;     ///< keep the rows already in output and .partial, run the rest
+  std::string shard;       ///< "i/n": the i-th of n shares of the sorted scenarios; "": all
+  bool quiet = false;      ///< no progress on stderr
+  BatchSampling sampling;  ///< --samples, --seed, --threshold
   /// Progress as on a terminal (redrawn) or as plain lines; nullopt: isatty(2).
   std::optional<bool> terminal;
   double progress_interval_s = 5.0;  ///< plain lines: at most one per interval
@@ -58,9 +67,11 @@ std::vector<std::filesystem::path> shard_of(std::span<const std::filesystem::pat
 /// Loads, checks and simulates each file on `jobs` threads (each model loaded and
 /// validated once), calling `on_row(i, row)` for files[i] as it completes, one call
 /// at a time. Scenario errors become error rows; an exception from on_row stops the
-/// run and is rethrown.
+/// run and is rethrown. With sampling.samples, each scenario also gets a Monte Carlo
+/// run (one thread per scenario; the figures do not depend on `jobs`).
 void run_scenarios(std::span<const std::filesystem::path> files, unsigned jobs,
                    const std::function<double()>& clock,
-                   const std::function<void(std::size_t, const BatchRow&)>& on_row);
+                   const std::function<void(std::size_t, const BatchRow&)>& on_row,
+                   const BatchSampling& sampling = {});
 
 }  // namespace orgsim::cli

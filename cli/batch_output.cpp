@@ -33,6 +33,16 @@ std::string joined_path(const std::vector<std::string>& roles) {
   return out;
 }
 
+std::string optional_text(const std::optional<std::uint64_t>& v) {
+  return v ? std::to_string(*v) : "";
+}
+
+std::string stats_csv(const std::optional<BatchStats>& s) {
+  if (!s) return ",,,";
+  return exact_number(s->mean) + "," + exact_number(s->p5) + "," + exact_number(s->p50) + "," +
+         exact_number(s->p95);
+}
+
 std::string csv_row(const BatchRow& r) {
   std::string out = csv_field(r.file) + "," + csv_field(r.name) + "," + (r.ok ? "ok" : "error") +
                     "," + csv_field(r.error) + ",";
@@ -45,6 +55,13 @@ std::string csv_row(const BatchRow& r) {
   } else {
     out += ",,,,,,,";
   }
+  const bool sampled = r.ok && r.mc_cx_min;
+  out += "," + stats_csv(sampled ? r.mc_cx_min : std::nullopt) + "," +
+         stats_csv(sampled ? r.mc_cx_final : std::nullopt) + "," +
+         (r.threshold ? exact_number(*r.threshold) : "") + "," +
+         (sampled && r.threshold ? exact_number(r.share_below_threshold) : "");
+  out += "," + csv_field(r.orgsim_version) + "," + r.model_sha256 + "," + r.scenario_sha256 + "," +
+         optional_text(r.seed) + "," + optional_text(r.samples);
   return out + "," + ms_text(r.runtime_ms) + "\n";
 }
 
@@ -71,6 +88,25 @@ std::string json_row(const BatchRow& r) {
       j[key] = nullptr;
     }
   }
+  // Monte Carlo: flat keys, as in the CSV, so that pandas reads both alike.
+  using J = nlohmann::ordered_json;
+  const bool sampled = r.ok && r.mc_cx_min && r.mc_cx_final;
+  const std::pair<const char*, const std::optional<BatchStats>*> figures[] = {
+      {"cx_min", &r.mc_cx_min}, {"cx_final", &r.mc_cx_final}};
+  for (const auto& [name, stats] : figures) {
+    const std::string prefix(name);
+    j[prefix + "_mean"] = sampled ? J((*stats)->mean) : J();
+    j[prefix + "_p5"] = sampled ? J((*stats)->p5) : J();
+    j[prefix + "_p50"] = sampled ? J((*stats)->p50) : J();
+    j[prefix + "_p95"] = sampled ? J((*stats)->p95) : J();
+  }
+  j["threshold"] = r.threshold ? J(*r.threshold) : J();
+  j["share_below_threshold"] = sampled && r.threshold ? J(r.share_below_threshold) : J();
+  j["orgsim_version"] = r.orgsim_version;
+  j["model_sha256"] = r.model_sha256;
+  j["scenario_sha256"] = r.scenario_sha256;
+  j["seed"] = r.seed ? J(*r.seed) : J();
+  j["samples"] = r.samples ? J(*r.samples) : J();
   j["runtime_ms"] = round_ms(r.runtime_ms);
   // Invalid UTF-8 in a name becomes U+FFFD instead of an exception.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -116,7 +152,11 @@ std::vector<StoredRow> read_csv_rows(std::string_view text) {
     if (fields->size() != std::size(kBatchColumns) || (*fields)[0] == kBatchColumns[0]) continue;
     const std::string& status = (*fields)[2];
     if (status != "ok" && status != "error") continue;
-    rows.push_back({(*fields)[0], status == "ok", std::string(text.substr(start, pos - start))});
+    const auto& f = *fields;
+    const std::size_t n =
+        f.size();  // ..., threshold (n-8), ..., seed (n-3), samples (n-2), runtime
+    rows.push_back({f[0], status == "ok", std::string(text.substr(start, pos - start)),
+                    f[n - 3] + "/" + f[n - 2] + "/" + f[n - 8]});
   }
   return rows;
 }
@@ -138,12 +178,31 @@ std::vector<StoredRow> read_json_rows(std::string_view text) {
     }
     const auto& s = status->get_ref<const std::string&>();
     if (s != "ok" && s != "error") continue;
-    rows.push_back({file->get<std::string>(), s == "ok", std::string(line)});
+    // Rows of another version of the format (no run record) are not kept.
+    auto seed = j.find("seed");
+    auto samples = j.find("samples");
+    auto threshold = j.find("threshold");
+    if (seed == j.end() || samples == j.end() || threshold == j.end()) continue;
+    auto integer = [](const nlohmann::json& v) -> std::optional<std::uint64_t> {
+      if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+      return std::nullopt;
+    };
+    std::optional<double> t;
+    if (threshold->is_number()) t = threshold->get<double>();
+    rows.push_back({file->get<std::string>(), s == "ok", std::string(line),
+                    sampling_key(integer(*seed), integer(*samples), t)});
   }
   return rows;
 }
 
 }  // namespace
+
+std::string sampling_key(const std::optional<std::uint64_t>& seed,
+                         const std::optional<std::uint64_t>& samples,
+                         const std::optional<double>& threshold) {
+  return optional_text(seed) + "/" + optional_text(samples) + "/" +
+         (threshold ? exact_number(*threshold) : "");
+}
 
 std::string batch_header(BatchFormat format) {
   if (format == BatchFormat::kJsonl) return "";

@@ -15,6 +15,7 @@
 #include "cli/progress.hpp"
 #include "model/atomic_file.hpp"
 #include "model/errors.hpp"
+#include "sim/monte_carlo.hpp"
 
 namespace orgsim::cli {
 
@@ -45,15 +46,20 @@ std::string read_if_exists(const fs::path& path) {
 
 // Rows a previous run left in the output and the .partial file, for the files of
 // this run (a row of another file, e.g. from another shard, is dropped).
+// A row made with other Monte Carlo settings (seed, samples, threshold) is dropped too,
+// so that one file never mixes them.
 std::map<std::string, StoredRow> rows_to_keep(const fs::path& output, const fs::path& partial,
                                               BatchFormat format,
-                                              const std::vector<fs::path>& files) {
+                                              const std::vector<fs::path>& files,
+                                              const std::string& sampling) {
   std::map<std::string, StoredRow> wanted;
   for (const fs::path& file : files) wanted.emplace(file.string(), StoredRow{});
   std::map<std::string, StoredRow> kept;
   for (const fs::path& path : {output, partial}) {
     for (StoredRow& row : read_batch_rows(read_if_exists(path), format)) {
-      if (wanted.contains(row.file)) kept.insert_or_assign(row.file, std::move(row));
+      if (wanted.contains(row.file) && row.sampling == sampling) {
+        kept.insert_or_assign(row.file, std::move(row));
+      }
     }
   }
   return kept;
@@ -76,14 +82,34 @@ std::function<double()> steady_seconds() {
 int run_batch(const BatchOptions& options, std::ostream& out, std::ostream& err) {
   // Every option is checked before any work.
   const Shard shard = options.shard.empty() ? Shard{} : parse_shard(options.shard);
+  const BatchSampling& sampling = options.sampling;
+  if (sampling.samples) {
+    sim::MonteCarloParams params;
+    params.samples = *sampling.samples;
+    params.threshold = sampling.threshold;
+    sim::validate(params);
+  } else if (sampling.threshold) {
+    throw InvalidArgument("--threshold needs --samples");
+  }
+  std::optional<std::uint64_t> seed, samples;
+  if (sampling.samples) {
+    seed = sampling.seed;
+    samples = *sampling.samples;
+  }
+  const std::string sampling_text = sampling_key(seed, samples, sampling.threshold);
   check_output(options.output);
   const std::vector<fs::path> all = find_scenarios(options.paths);
   const std::vector<fs::path> files = shard_of(all, shard);
   fs::path partial = options.output;
   partial += ".partial";
+  // A run killed while rewriting either file left a temporary file next to it.
+  remove_stale_temporaries(options.output);
+  remove_stale_temporaries(partial);
 
   std::map<std::string, StoredRow> rows;
-  if (options.resume) rows = rows_to_keep(options.output, partial, options.format, files);
+  if (options.resume) {
+    rows = rows_to_keep(options.output, partial, options.format, files, sampling_text);
+  }
   std::vector<fs::path> todo;
   for (const fs::path& file : files) {
     if (!rows.contains(file.string())) todo.push_back(file);
@@ -104,13 +130,17 @@ int run_batch(const BatchOptions& options, std::ostream& out, std::ostream& err)
   BatchProgress progress(err, mode, todo.size(), options.progress_interval_s, clock);
   const unsigned jobs =
       options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  run_scenarios(todo, jobs, clock, [&](std::size_t, const BatchRow& row) {
-    std::string text = format_batch_row(row, options.format);
-    sink << text << std::flush;
-    if (!sink) write_failed(partial);
-    rows.insert_or_assign(row.file, StoredRow{row.file, row.ok, std::move(text)});
-    progress.done(row.ok);
-  });
+  run_scenarios(
+      todo, jobs, clock,
+      [&](std::size_t, const BatchRow& row) {
+        std::string text = format_batch_row(row, options.format);
+        sink << text << std::flush;
+        if (!sink) write_failed(partial);
+        rows.insert_or_assign(row.file,
+                              StoredRow{row.file, row.ok, std::move(text), sampling_text});
+        progress.done(row.ok);
+      },
+      sampling);
   progress.finish();
   sink.close();
 

@@ -91,6 +91,23 @@ json loops_json(const RunReport& r) {
   return list;
 }
 
+json stats_json(const sim::SampleStats& s) {
+  return {{"mean", s.mean}, {"p5", s.p5}, {"p50", s.p50}, {"p95", s.p95}};
+}
+
+json monte_carlo_json(const sim::MonteCarloResult& mc) {
+  return {{"samples", mc.samples},
+          {"seed", mc.seed},
+          {"uncertain_parameters", mc.uncertain_parameters},
+          {"percentiles", "linear interpolation between order statistics (numpy default)"},
+          {"cx_min", stats_json(mc.cx_min_stats)},
+          {"cx_final", stats_json(mc.cx_final_stats)},
+          {"threshold", mc.threshold ? json(*mc.threshold) : json(nullptr)},
+          {"below_threshold", mc.threshold ? json(mc.below_threshold) : json(nullptr)},
+          {"share_below_threshold", mc.threshold ? json(mc.share_below) : json(nullptr)},
+          {"per_sample", {{"cx_min", mc.cx_min}, {"cx_final", mc.cx_final}}}};
+}
+
 }  // namespace
 
 std::string run_report_json(const RunReport& r) {
@@ -131,6 +148,7 @@ std::string run_report_json(const RunReport& r) {
       {"warnings", warnings_json(r.warnings)},
   };
   if (r.record) out["run_record"] = run_record_json<json>(*r.record);
+  if (r.monte_carlo) out["monte_carlo"] = monte_carlo_json(*r.monte_carlo);
   if (r.paths) out["impact_paths"] = paths_json(r);
   if (r.loops) out["feedback_loops"] = loops_json(r);
   if (r.solver) {

@@ -1,6 +1,7 @@
 #include "cli/rank_report.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,18 @@ std::string exact_number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.17g", v);
   return buf;
+}
+
+// The run-record fields that end every CSV row: ",version,model,scenario,seed,samples\n"
+// (all empty without a record).
+std::string record_fields(const RunRecord* record) {
+  if (!record) return ",,,,,\n";
+  auto number = [](const std::optional<std::uint64_t>& v) {
+    return v ? std::to_string(*v) : std::string();
+  };
+  return "," + csv_field(record->orgsim_version) + "," + csv_field(record->model_sha256) + "," +
+         csv_field(record->scenario_sha256) + "," + number(record->seed) + "," +
+         number(record->samples) + "\n";
 }
 
 }  // namespace
@@ -77,7 +90,9 @@ void print_rank_table(const RankReport& r, std::size_t top, std::ostream& out) {
 
 std::string rank_csv(const RankReport& r) {
   std::string out = "rank,role_id,role_name,department,cx_points,share_of_worst";
-  out += r.exact ? ",exact_cx_points,differs\n" : "\n";
+  out += r.exact ? ",exact_cx_points,differs," : ",";
+  out += std::string(kRankRecordColumns) + "\n";
+  const std::string record = record_fields(r.record);
   for (std::size_t k = 0; k < r.ranking.size(); ++k) {
     const auto& c = r.ranking[k];
     const auto& role = r.graph.role(c.role);
@@ -87,7 +102,7 @@ std::string rank_csv(const RankReport& r) {
     if (c.exact_cx_points) {
       out += "," + exact_number(*c.exact_cx_points) + (c.differs() ? ",true" : ",false");
     }
-    out += "\n";
+    out += record;
   }
   return out;
 }

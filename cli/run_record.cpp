@@ -18,6 +18,9 @@ RunRecord make_run_record(const model::Scenario& s) {
   r.orgsim_version = kVersion;
   r.model_file = s.model.file;
   r.model_sha256 = digest_of(s, s.model.file);
+  for (const std::string& table : s.model.table_files) {
+    r.tables.push_back({table, digest_of(s, table)});
+  }
   r.scenario_file = s.file;
   r.scenario_sha256 = digest_of(s, s.file);
   return r;

@@ -38,6 +38,12 @@ void print_header(const RunReport& r, std::ostream& out) {
         << (f.to ? std::to_string(*f.to - 1) : std::string("the end")) << "\n";
   }
   if (!s.changes.empty()) out << "Changes    " << s.changes.size() << " structural what-if(s)\n";
+  if (const std::size_t n = s.model.uncertain.size() + s.uncertain.size(); n > 0) {
+    out << "Uncertain  " << n
+        << (n == 1 ? " parameter is a distribution" : " parameters are distributions")
+        << (r.monte_carlo ? ": nominal values here, sampled below\n"
+                          : ": nominal values here (sample them with --samples N)\n");
+  }
   if (!s.initial.empty() && !r.solver) {
     out << "Initial    " << s.initial.size() << " role(s) start degraded: ";
     for (std::size_t i = 0; i < s.initial.size() && i < 3; ++i) {
@@ -106,10 +112,23 @@ void print_roles(const RunReport& r, std::ostream& out) {
   }
 }
 
+// A path of more than kPathEnds x 2 roles shows its first and last kPathEnds roles
+// and how many lie between: a chain thousands of roles deep would otherwise print a
+// line of megabytes (the JSON report keeps every role).
+constexpr std::size_t kPathEnds = 6;
+
 std::string path_text(const model::OrgGraph& g, const std::vector<model::RoleId>& roles,
                       bool closed) {
   std::string out;
-  for (const auto& r : roles) out += terminal_safe(g.role(r).name) + " -> ";
+  const std::size_t n = roles.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (n > 2 * kPathEnds && i == kPathEnds) {
+      out += "... (" + std::to_string(n - 2 * kPathEnds) + " more roles) -> ";
+      i = n - kPathEnds - 1;
+      continue;
+    }
+    out += terminal_safe(g.role(roles[i]).name) + " -> ";
+  }
   return out + (closed ? terminal_safe(g.role(roles.front()).name) : std::string("CX"));
 }
 
@@ -140,6 +159,34 @@ void print_paths(const RunReport& r, std::ostream& out) {
       << "  100.0%  total CX drop in the linear static model\n";
 }
 
+void print_monte_carlo(const RunReport& r, std::ostream& out) {
+  if (!r.monte_carlo) return;
+  const sim::MonteCarloResult& mc = *r.monte_carlo;
+  out << "\nMonte Carlo (" << mc.samples << " sample" << (mc.samples == 1 ? "" : "s") << ", seed "
+      << mc.seed << ", " << mc.uncertain_parameters << " uncertain parameter"
+      << (mc.uncertain_parameters == 1 ? "" : "s") << ")\n";
+  if (mc.uncertain_parameters == 0) {
+    out << "  no parameter is a distribution: every sample is the nominal run\n";
+  }
+  out << "                    mean        p5       p50       p95\n";
+  auto row = [&](const char* label, const sim::SampleStats& st) {
+    out << "  " << fit(label, 12) << right(format_fixed(st.mean, 2), 10)
+        << right(format_fixed(st.p5, 2), 10) << right(format_fixed(st.p50, 2), 10)
+        << right(format_fixed(st.p95, 2), 10) << "\n";
+  };
+  if (r.solver) {
+    row("CX static", mc.cx_final_stats);
+  } else {
+    row("CX minimum", mc.cx_min_stats);
+    row("CX final", mc.cx_final_stats);
+  }
+  if (mc.threshold) {
+    out << "  CX " << (r.solver ? "" : "minimum ") << "below " << format_fixed(*mc.threshold, 2)
+        << " in " << format_fixed(100.0 * mc.share_below, 1) << "% of samples ("
+        << mc.below_threshold << " of " << mc.samples << ")\n";
+  }
+}
+
 void print_loops(const RunReport& r, std::ostream& out) {
   if (!r.loops || r.loops->empty()) return;
   out << "\nFeedback loops through the failed roles (each amplifies what enters it by "
@@ -166,6 +213,7 @@ void print_run_report(const RunReport& report, std::ostream& out) {
   print_roles(report, out);
   print_paths(report, out);
   print_loops(report, out);
+  print_monte_carlo(report, out);
 }
 
 }  // namespace orgsim::cli

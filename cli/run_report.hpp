@@ -9,6 +9,7 @@
 #include "model/diagnostics.hpp"
 #include "model/scenario.hpp"
 #include "sim/loops.hpp"
+#include "sim/monte_carlo.hpp"
 #include "sim/paths.hpp"
 #include "sim/static_solver.hpp"
 #include "sim/summary.hpp"
@@ -26,9 +27,11 @@ struct RunReport {
   const sim::ImpactPaths* paths = nullptr;                ///< top impact paths, if computed
   const std::vector<sim::FeedbackLoop>* loops = nullptr;  ///< loops through failed roles
   const RunRecord* record = nullptr;                      ///< for the JSON output
+  const sim::MonteCarloResult* monte_carlo = nullptr;     ///< with --samples
 };
 
-/// The readable summary: scenario, CX figures, a CX sparkline, most degraded roles.
+/// The readable summary: scenario, CX figures, a CX sparkline, most degraded roles,
+/// and the Monte Carlo block when sampled.
 void print_run_report(const RunReport& report, std::ostream& out);
 
 /// Every number: CX trajectory, each role's final/peak q (and trajectory if recorded).

@@ -11,4 +11,10 @@ namespace orgsim {
 /// the system's reason (missing folder, permission, disk full).
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
+/// Removes the temporary files that writes of `path` killed mid-way (kill -9, power
+/// loss) left in its folder. Call before rewriting an output a killed run may have
+/// been writing (`orgsim batch --resume`); not while another process writes `path`.
+/// Errors are ignored. Time complexity: O(files in the folder).
+void remove_stale_temporaries(const std::filesystem::path& path);
+
 }  // namespace orgsim

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "model/csv_tables.hpp"
 #include "model/errors.hpp"
 #include "model/yaml_reader.hpp"
 
@@ -19,8 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // The fields each mapping may hold: the file format, in one place.
-constexpr std::string_view kModelKeys[] = {"name",        "description", "cx",          "defaults",
-                                           "departments", "roles",       "dependencies"};
+constexpr std::string_view kModelKeys[] = {"name",        "description", "cx",           "defaults",
+                                           "departments", "roles",       "dependencies", "tables"};
 constexpr std::string_view kCxKeys[] = {"baseline"};
 constexpr std::string_view kDefaultsKeys[] = {"recovery"};
 constexpr std::string_view kDepartmentKeys[] = {"id", "name"};
@@ -136,6 +137,12 @@ std::string read_file(const fs::path& path, std::uintmax_t max_bytes, std::strin
 
 std::uint64_t pair_key(RoleId a, RoleId b) { return (std::uint64_t{a.value} << 32) | b.value; }
 
+// Records a distribution read for `field` of item `index` (docs/model.md "Uncertainty").
+void note_uncertain(std::vector<UncertainParameter>& list, const UncertainNumber& v,
+                    UncertainField field, std::size_t index) {
+  if (v.dist) list.push_back({field, static_cast<std::uint32_t>(index), *v.dist, v.where});
+}
+
 // Items of a list must be mappings; reports any other item.
 bool is_mapping_item(YamlReader& r, const YAML::Node& item, std::string_view list) {
   if (item.IsMap()) return true;
@@ -199,8 +206,11 @@ void read_roles(YamlReader& r, const YAML::Node& list, double default_recovery,
                               [&](std::size_t i) { return std::string_view(departments[i].id); }));
       }
     }
-    if (auto v = f.number("recovery", kOpenUnit, false)) role.recovery = *v;
-    if (auto v = f.number("touchpoint", kClosedUnit, false)) role.touchpoint = *v;
+    std::optional<UncertainNumber> recovery = f.uncertain_number("recovery", kOpenUnit, false);
+    std::optional<UncertainNumber> touchpoint =
+        f.uncertain_number("touchpoint", kClosedUnit, false);
+    if (recovery) role.recovery = recovery->value;
+    if (touchpoint) role.touchpoint = touchpoint->value;
     if (auto text = f.text("description", false)) role.description = *text;
     // A role with other problems is still added, so references to it do not
     // produce a second, misleading "unknown role".
@@ -213,6 +223,11 @@ void read_roles(YamlReader& r, const YAML::Node& list, double default_recovery,
     }
     role.id = *id;
     if (role.name.empty()) role.name = role.id;
+    const std::size_t index = g.role_count();
+    if (recovery) note_uncertain(g.uncertain, *recovery, UncertainField::kRoleRecovery, index);
+    if (touchpoint) {
+      note_uncertain(g.uncertain, *touchpoint, UncertainField::kRoleTouchpoint, index);
+    }
     g.add_role(std::move(role));
   }
 }
@@ -224,7 +239,7 @@ void read_dependencies(YamlReader& r, const YAML::Node& list, bool check_roles, 
     Fields f(r, item, "dependency", kDependencyKeys);
     std::optional<RoleId> role = role_ref(r, f, "role", g, check_roles);
     std::optional<RoleId> on = role_ref(r, f, "depends_on", g, check_roles);
-    std::optional<double> weight = f.number("weight", kOpenUnit, true);
+    std::optional<UncertainNumber> weight = f.uncertain_number("weight", kOpenUnit, true);
     if (!role || !on) continue;
     TextPos where = YamlReader::pos(item.Mark());
     if (*role == *on) {
@@ -238,11 +253,15 @@ void read_dependencies(YamlReader& r, const YAML::Node& list, bool check_roles, 
                                " (first at line " + std::to_string(it->second) + ")");
       continue;
     }
-    if (weight) g.add_dependency({*role, *on, *weight, where});
+    if (!weight) continue;
+    note_uncertain(g.uncertain, *weight, UncertainField::kDependencyWeight,
+                   g.dependencies().size());
+    g.add_dependency({*role, *on, weight->value, where});
   }
 }
 
-OrgGraph read_model(YamlReader& r, const YAML::Node& root) {
+OrgGraph read_model(YamlReader& r, const YAML::Node& root, const TableInput& tables,
+                    Diagnostics& csv) {
   OrgGraph g;
   g.file = r.file();
   Fields top(r, root, "model", kModelKeys);
@@ -257,6 +276,10 @@ OrgGraph read_model(YamlReader& r, const YAML::Node& root) {
   if (auto defaults = top.mapping("defaults")) {
     Fields f(r, *defaults, "defaults", kDefaultsKeys);
     if (auto v = f.number("recovery", kOpenUnit, false)) default_recovery = *v;
+  }
+  if (top.has("tables")) {  // the lists are in CSV files (model/csv_tables.hpp)
+    read_model_tables(r, top, default_recovery, tables, g, csv);
+    return g;
   }
   auto departments = top.sequence("departments", true, true);
   if (departments) read_departments(r, *departments, g);
@@ -273,7 +296,7 @@ void read_failures(YamlReader& r, const YAML::Node& list, bool check, Scenario& 
     if (!is_mapping_item(r, item, "failures")) continue;
     Fields f(r, item, "failure", kFailureKeys);
     std::optional<RoleId> role = role_ref(r, f, "role", s.model, check);
-    std::optional<double> degrade = f.number("degrade", kOpenUnit, true);
+    std::optional<UncertainNumber> degrade = f.uncertain_number("degrade", kOpenUnit, true);
     std::optional<int> from = f.integer("from", kFromRange, false);
     std::optional<int> to = f.integer("to", kToRange, false);
     bool ok = role && degrade && (from || !f.has("from")) && (to || !f.has("to"));
@@ -283,7 +306,9 @@ void read_failures(YamlReader& r, const YAML::Node& list, bool check, Scenario& 
       ok = false;
     }
     if (ok) {
-      s.failures.push_back({*role, *degrade, from.value_or(0), to, YamlReader::pos(item.Mark())});
+      note_uncertain(s.uncertain, *degrade, UncertainField::kFailureDegrade, s.failures.size());
+      s.failures.push_back(
+          {*role, degrade->value, from.value_or(0), to, YamlReader::pos(item.Mark())});
     }
   }
 }
@@ -338,18 +363,26 @@ void read_changes(YamlReader& r, const YAML::Node& list, bool check, Scenario& s
         ok = false;
       }
     }
+    std::vector<UncertainParameter> uncertain;
     auto read_value = [&](std::optional<double>& out, std::string_view key,
-                          const NumberRange& range) {
+                          const NumberRange& range, UncertainField field) {
       if (!f.has(key)) return;
-      out = f.number(key, range, true);
-      if (!out) ok = false;
+      std::optional<UncertainNumber> v = f.uncertain_number(key, range, true);
+      if (!v) {
+        ok = false;
+        return;
+      }
+      out = v->value;
+      note_uncertain(uncertain, *v, field, s.changes.size());
     };
-    read_value(change.weight, "weight", kClosedUnit);  // [0, 1]: 0 removes the dependency
-    read_value(change.recovery, "recovery", kOpenUnit);
-    read_value(change.touchpoint, "touchpoint", kClosedUnit);
+    // [0, 1]: 0 removes the dependency
+    read_value(change.weight, "weight", kClosedUnit, UncertainField::kChangeWeight);
+    read_value(change.recovery, "recovery", kOpenUnit, UncertainField::kChangeRecovery);
+    read_value(change.touchpoint, "touchpoint", kClosedUnit, UncertainField::kChangeTouchpoint);
     if (!ok) continue;
     change.role = *role;
     s.changes.push_back(change);
+    s.uncertain.insert(s.uncertain.end(), uncertain.begin(), uncertain.end());
   }
 }
 
@@ -409,11 +442,13 @@ std::string read_text(const fs::path& path, std::uintmax_t max_bytes, std::strin
 }
 
 OrgGraph model_from_document(const YAML::Node& root, const std::string& file,
-                             Diagnostics& diagnostics) {
+                             Diagnostics& diagnostics, const TableInput& tables) {
   Diagnostics own;
+  Diagnostics csv;  // already in order, file by file
   YamlReader r(file, own);
-  OrgGraph g = read_model(r, root);
+  OrgGraph g = read_model(r, root, tables, csv);
   append_sorted(diagnostics, own);
+  diagnostics.append(csv);
   return g;
 }
 
@@ -444,7 +479,8 @@ Scenario scenario_from_document(const fs::path& path, const YAML::Node& root,
                                  "model file '" + model_file + "'", blame, sources.get());
     sources->add(model_file, text);
     YAML::Node model_root = parse_yaml_document(text, model_file, *sources);
-    s.model = model_from_document(model_root, model_file, all);
+    s.model =
+        model_from_document(model_root, model_file, all, {sources.get(), options.max_input_bytes});
   }
   read_scenario_body(r, top, model.has_value(), s);
   append_sorted(all, own);
@@ -473,7 +509,8 @@ OrgGraph load_model(const fs::path& path, const LoadOptions& options) {
   SourceFiles sources;
   YAML::Node root = read_document(path, sources, options);
   Diagnostics diagnostics;
-  OrgGraph g = model_from_document(root, path.string(), diagnostics);
+  OrgGraph g =
+      model_from_document(root, path.string(), diagnostics, {&sources, options.max_input_bytes});
   throw_collected(diagnostics, sources);
   return g;
 }
@@ -484,7 +521,7 @@ OrgGraph parse_model(std::string_view text, std::string_view file_name) {
   sources.add(file, std::string(text));
   YAML::Node root = parse_yaml_document(text, file, sources);
   Diagnostics diagnostics;
-  OrgGraph g = model_from_document(root, file, diagnostics);
+  OrgGraph g = model_from_document(root, file, diagnostics, {&sources, kDefaultMaxInputBytes});
   throw_collected(diagnostics, sources);
   return g;
 }
@@ -555,7 +592,8 @@ Scenario load_model_or_scenario(const fs::path& path, const LoadOptions& options
   if (has_field(root, "model")) return scenario_from_document(path, root, sources, options);
   Diagnostics diagnostics;
   Scenario s;
-  s.model = model_from_document(root, path.string(), diagnostics);
+  s.model = model_from_document(root, path.string(), diagnostics,
+                                {sources.get(), options.max_input_bytes});
   throw_collected(diagnostics, *sources);
   s.name = s.model.name;
   s.description = s.model.description;

@@ -7,10 +7,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "model/diagnostics.hpp"
+#include "model/distribution.hpp"
+#include "model/id_index.hpp"
 
 namespace orgsim::model {
 
@@ -65,6 +66,13 @@ class OrgGraph {
   double cx_baseline = 100.0;  ///< CX score when nothing is degraded
   std::string file;            ///< the file this graph was read from ("" if built in code)
   TextPos cx_where;
+  /// CSV tables the lists were read from (docs/model.md "CSV models"), in the order
+  /// read; empty when everything is in `file`. Role positions point into roles_file.
+  std::vector<std::string> table_files;
+  std::string roles_file;
+  /// Weights, recoveries and touchpoints written as distributions (their plain numbers
+  /// hold the nominal values), in file order. Empty for most models: costs nothing.
+  std::vector<UncertainParameter> uncertain;
 
   /// Adds a department. Ids must be unique: check find_department() first.
   DepartmentId add_department(Department d);
@@ -87,19 +95,19 @@ class OrgGraph {
 
   /// Where a role or dependency was written, as a full location in `file`.
   SourceLocation locate(TextPos pos) const { return {file, pos.line, pos.column}; }
+  /// Where a role was written: in roles_file when the roles came from a CSV table.
+  SourceLocation locate_role(const Role& r) const {
+    return {roles_file.empty() ? file : roles_file, r.where.line, r.where.column};
+  }
+  /// Room for `roles` roles, so a large table does not rehash the index as it grows.
+  void reserve_roles(std::size_t roles);
 
  private:
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Index = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
-
   std::vector<Department> departments_;
   std::vector<Role> roles_;
   std::vector<Dependency> dependencies_;
-  Index role_index_;
-  Index department_index_;
+  IdIndex role_index_;  // flat: a node-based map cost seconds at a million roles
+  IdIndex department_index_;
 };
 
 }  // namespace orgsim::model

@@ -13,6 +13,9 @@ std::uint64_t edge_key(RoleId role, RoleId depends_on) {
 OrgGraph apply_changes(const OrgGraph& model, const std::vector<Change>& changes) {
   OrgGraph out = model;
   if (changes.empty()) return out;
+  // Dependency indices shift below, so the distributions would point at the wrong
+  // edges: the changed model carries plain numbers only.
+  out.uncertain.clear();
   auto& deps = out.mutable_dependencies();
   std::unordered_map<std::uint64_t, std::size_t> edge_index;
   edge_index.reserve(deps.size());

@@ -53,13 +53,17 @@ struct Scenario {
   std::vector<Failure> failures;
   std::vector<Change> changes;
   std::vector<InitialState> initial;
+  /// Degrades and change values written as distributions (the plain numbers hold the
+  /// nominal values), in file order. The model's own are in model.uncertain.
+  std::vector<UncertainParameter> uncertain;
   std::shared_ptr<const SourceFiles> sources;  ///< for quoting lines in errors
 
   SourceLocation locate(TextPos pos) const { return {file, pos.line, pos.column}; }
 };
 
 /// The model with the scenario's changes applied, in order. Assumes a validated
-/// scenario. Time complexity: O(E + number of changes).
+/// scenario. With changes, the result's `uncertain` is empty (its numbers are plain).
+/// Time complexity: O(E + number of changes).
 OrgGraph apply_changes(const OrgGraph& model, const std::vector<Change>& changes);
 
 }  // namespace orgsim::model

@@ -6,6 +6,7 @@
 
 #include "model/errors.hpp"
 #include "model/structure.hpp"
+#include "model/uncertainty.hpp"
 
 namespace orgsim::model {
 
@@ -22,7 +23,10 @@ std::string number(double v) {
   return buf;
 }
 
-void check_touchpoints(const OrgGraph& model, Diagnostics& out) {
+// Appended to messages about a model whose uncertain values were set to their upper bounds.
+constexpr std::string_view kAtUpperBounds = " (uncertain values at their upper bounds)";
+
+void check_touchpoints(const OrgGraph& model, std::string_view note, Diagnostics& out) {
   double sum = 0.0;
   std::size_t touchpoints = 0;
   for (const Role& r : model.roles()) {
@@ -32,9 +36,9 @@ void check_touchpoints(const OrgGraph& model, Diagnostics& out) {
     sum += r.touchpoint;
     // Located at the touchpoint that tips the sum over 1: that is the one to look at.
     if (before <= 1.0 + 1e-12 && sum > 1.0 + 1e-12) {
-      out.error(model.locate(r.where), "touchpoint weights sum to more than 1 (" + number(sum) +
-                                           " after role '" + r.id +
-                                           "'): the CX score could fall below 0");
+      out.error(model.locate_role(r),
+                "touchpoint weights sum to more than 1 (" + number(sum) + " after role '" + r.id +
+                    "'): the CX score could fall below 0" + std::string(note));
     }
   }
   if (touchpoints == 0 && model.role_count() > 0) {
@@ -55,7 +59,7 @@ std::string name_roles(const OrgGraph& model, std::span<const std::uint32_t> rol
   return names;
 }
 
-void check_loops(const OrgGraph& model, Diagnostics& out) {
+void check_loops(const OrgGraph& model, std::string_view note, Diagnostics& out) {
   ComponentOrder order = strong_components(model);
   std::vector<RadiusBounds> bounds = spectral_radius_bounds(model, order);
   for (std::size_t c = 0; c < order.size(); ++c) {
@@ -66,16 +70,16 @@ void check_loops(const OrgGraph& model, Diagnostics& out) {
     const Role& first = model.roles()[roles.front()];
     std::string what = "feedback loop among " + std::to_string(roles.size()) + " roles (" +
                        name_roles(model, roles) + ") ";
-    const std::string fix = "; lower a weight inside the loop";
+    const std::string fix = "; lower a weight inside the loop" + std::string(note);
     if (b.upper - b.lower < 1e-9) {
-      out.error(model.locate(first.where), what + "has gain (spectral radius) " + number(b.lower) +
-                                               " >= 1: the static model diverges" + fix);
+      out.error(model.locate_role(first), what + "has gain (spectral radius) " + number(b.lower) +
+                                              " >= 1: the static model diverges" + fix);
     } else if (b.lower >= 1.0) {
-      out.error(model.locate(first.where), what + "has gain (spectral radius) of at least " +
-                                               number(b.lower) + ": the static model diverges" +
-                                               fix);
+      out.error(model.locate_role(first), what + "has gain (spectral radius) of at least " +
+                                              number(b.lower) + ": the static model diverges" +
+                                              fix);
     } else {
-      out.error(model.locate(first.where),
+      out.error(model.locate_role(first),
                 what + "could not be shown to have gain below 1 (spectral radius between " +
                     number(b.lower) + " and " + number(b.upper) + ")" + fix);
     }
@@ -117,9 +121,9 @@ void check_reachability(const OrgGraph& model, Diagnostics& out) {
     if (reached[i]) continue;
     if (++unreached <= kMaxRoleWarnings) {
       const Role& r = model.roles()[i];
-      out.warning(model.locate(r.where), "role '" + r.id +
-                                             "' has no path to any touchpoint: its failures "
-                                             "never reach the CX score");
+      out.warning(model.locate_role(r), "role '" + r.id +
+                                            "' has no path to any touchpoint: its failures "
+                                            "never reach the CX score");
     }
   }
   if (unreached > kMaxRoleWarnings) {
@@ -128,19 +132,42 @@ void check_reachability(const OrgGraph& model, Diagnostics& out) {
   }
 }
 
-}  // namespace
-
-Diagnostics validate_model(const OrgGraph& model) {
+// `at_bounds`: the model's uncertain values were set to their upper bounds.
+Diagnostics check_model(const OrgGraph& model, bool at_bounds) {
+  const std::string_view note = at_bounds ? kAtUpperBounds : std::string_view();
   Diagnostics out;
-  check_touchpoints(model, out);
-  check_loops(model, out);
+  check_touchpoints(model, note, out);
+  check_loops(model, note, out);
   check_reachability(model, out);
   return out;
 }
 
+}  // namespace
+
+Diagnostics validate_model(const OrgGraph& model) {
+  if (model.uncertain.empty()) return check_model(model, false);
+  return check_model(at_upper_bounds(model), true);
+}
+
 Diagnostics validate_scenario(const Scenario& scenario) {
-  Diagnostics out = validate_model(
-      scenario.changes.empty() ? scenario.model : apply_changes(scenario.model, scenario.changes));
+  Diagnostics out;
+  // The loaders refuse these; a scenario built in code must not reach the solvers
+  // with one (the matrix would hold its diagonal entry twice).
+  for (const Change& c : scenario.changes) {
+    if (c.depends_on && *c.depends_on == c.role) {
+      out.error(scenario.locate(c.where),
+                "role '" + scenario.model.role(c.role).id + "' cannot depend on itself");
+    }
+  }
+  if (out.has_errors()) return out;
+  if (scenario.changes.empty()) {
+    out = validate_model(scenario.model);
+  } else if (uncertain_count(scenario) == 0) {
+    out = check_model(apply_changes(scenario.model, scenario.changes), false);
+  } else {
+    const Scenario upper = at_upper_bounds(scenario);
+    out = check_model(apply_changes(upper.model, upper.changes), true);
+  }
   for (const Failure& f : scenario.failures) {
     if (f.from >= scenario.steps) {
       out.warning(scenario.locate(f.where),

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "model/diagnostics.hpp"
+#include "model/distribution.hpp"
 #include "model/source_files.hpp"
 
 namespace orgsim::model {
@@ -110,6 +111,13 @@ class YamlReader {
   std::size_t suggest_budget_ = kSuggestBudget;
 };
 
+/// A number that may be written as a distribution: `value` is then its nominal value.
+struct UncertainNumber {
+  double value = 0.0;
+  std::optional<Distribution> dist;
+  TextPos where;  ///< of the value
+};
+
 /// The fields of one YAML mapping. Unknown fields (with a "did you mean") and
 /// duplicate fields are reported when it is built; the getters report missing
 /// required fields and values of the wrong type or out of range, and return
@@ -136,6 +144,12 @@ class Fields {
   std::optional<std::string> id(std::string_view key);
   std::optional<double> number(std::string_view key, const NumberRange& range, bool required);
   std::optional<int> integer(std::string_view key, const IntegerRange& range, bool required);
+  /// As number(), but the value may also be one distribution, {uniform: [a, b]},
+  /// {triangular: [min, mode, max]} or {normal: [mean, sd]}, whose support (the mean of
+  /// a normal) must lie in `range`; samples are clipped to its closure.
+  /// Defined in model/distribution_yaml.cpp.
+  std::optional<UncertainNumber> uncertain_number(std::string_view key, const NumberRange& range,
+                                                  bool required);
   /// A sequence; an empty value counts as an empty sequence unless `non_empty`.
   std::optional<YAML::Node> sequence(std::string_view key, bool required, bool non_empty);
   /// A mapping; an empty value counts as absent.

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <string>
+#include <unordered_map>
 
 namespace orgsim::model {
 
@@ -131,9 +132,41 @@ void append_key(std::string& out, std::string_view key) {
   out += ": ";
 }
 
+// The distributions of a model or scenario by field and index; empty (and never
+// looked at) for the usual file without any.
+class DistributionIndex {
+ public:
+  explicit DistributionIndex(const std::vector<UncertainParameter>& list) {
+    for (const UncertainParameter& p : list) map_.emplace(key(p.field, p.index), &p.dist);
+  }
+  const Distribution* find(UncertainField field, std::size_t index) const {
+    if (map_.empty()) return nullptr;
+    auto it = map_.find(key(field, index));
+    return it == map_.end() ? nullptr : it->second;
+  }
+
+ private:
+  static std::uint64_t key(UncertainField field, std::size_t index) {
+    return (std::uint64_t(field) << 32) | index;
+  }
+  std::unordered_map<std::uint64_t, const Distribution*> map_;
+};
+
+// A number, or the distribution it is the nominal value of.
+void append_value(std::string& out, double value, const Distribution* dist) {
+  if (dist) {
+    out += dist->to_yaml();
+  } else {
+    append_number(out, value);
+  }
+}
+
 void append_roles(std::string& out, const OrgGraph& g) {
+  const DistributionIndex dists(g.uncertain);
   out += "roles:\n";
-  for (const Role& r : g.roles()) {
+  for (std::size_t i = 0; i < g.roles().size(); ++i) {
+    const Role& r = g.roles()[i];
+    const Distribution* touchpoint = dists.find(UncertainField::kRoleTouchpoint, i);
     out += "  - {id: ";
     append_scalar(out, r.id);
     if (!r.name.empty() && r.name != r.id) {
@@ -143,10 +176,10 @@ void append_roles(std::string& out, const OrgGraph& g) {
     append_key(out, "department");
     append_scalar(out, g.department(r.department).id);
     append_key(out, "recovery");
-    append_number(out, r.recovery);
-    if (r.touchpoint != 0.0) {
+    append_value(out, r.recovery, dists.find(UncertainField::kRoleRecovery, i));
+    if (r.touchpoint != 0.0 || touchpoint) {
       append_key(out, "touchpoint");
-      append_number(out, r.touchpoint);
+      append_value(out, r.touchpoint, touchpoint);
     }
     if (!r.description.empty()) {
       append_key(out, "description");
@@ -197,13 +230,15 @@ std::string to_yaml(const OrgGraph& g) {
     append_roles(out, g);
   }
   if (!g.dependencies().empty()) out += "dependencies:\n";
-  for (const Dependency& d : g.dependencies()) {
+  const DistributionIndex dists(g.uncertain);
+  for (std::size_t i = 0; i < g.dependencies().size(); ++i) {
+    const Dependency& d = g.dependencies()[i];
     out += "  - {role: ";
     append_scalar(out, g.role(d.role).id);
     append_key(out, "depends_on");
     append_scalar(out, g.role(d.depends_on).id);
     append_key(out, "weight");
-    append_number(out, d.weight);
+    append_value(out, d.weight, dists.find(UncertainField::kDependencyWeight, i));
     out += "}\n";
   }
   return out;
@@ -218,12 +253,14 @@ std::string to_yaml(const Scenario& s, std::string_view model_path) {
   out += "steps: ";
   append_integer(out, s.steps);
   out += '\n';
+  const DistributionIndex dists(s.uncertain);
   if (!s.failures.empty()) out += "failures:\n";
-  for (const Failure& f : s.failures) {
+  for (std::size_t i = 0; i < s.failures.size(); ++i) {
+    const Failure& f = s.failures[i];
     out += "  - {role: ";
     append_scalar(out, g.role(f.role).id);
     append_key(out, "degrade");
-    append_number(out, f.degrade);
+    append_value(out, f.degrade, dists.find(UncertainField::kFailureDegrade, i));
     append_key(out, "from");
     append_integer(out, f.from);
     if (f.to) {
@@ -233,7 +270,8 @@ std::string to_yaml(const Scenario& s, std::string_view model_path) {
     out += "}\n";
   }
   if (!s.changes.empty()) out += "changes:\n";
-  for (const Change& c : s.changes) {
+  for (std::size_t i = 0; i < s.changes.size(); ++i) {
+    const Change& c = s.changes[i];
     out += "  - {role: ";
     append_scalar(out, g.role(c.role).id);
     if (c.depends_on) {
@@ -242,15 +280,15 @@ std::string to_yaml(const Scenario& s, std::string_view model_path) {
     }
     if (c.weight) {
       append_key(out, "weight");
-      append_number(out, *c.weight);
+      append_value(out, *c.weight, dists.find(UncertainField::kChangeWeight, i));
     }
     if (c.recovery) {
       append_key(out, "recovery");
-      append_number(out, *c.recovery);
+      append_value(out, *c.recovery, dists.find(UncertainField::kChangeRecovery, i));
     }
     if (c.touchpoint) {
       append_key(out, "touchpoint");
-      append_number(out, *c.touchpoint);
+      append_value(out, *c.touchpoint, dists.find(UncertainField::kChangeTouchpoint, i));
     }
     out += "}\n";
   }

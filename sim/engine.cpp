@@ -1,6 +1,7 @@
 #include "sim/engine.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "sim/cx_score.hpp"
 #include "sim/sparse.hpp"
@@ -79,15 +80,21 @@ double Engine::cx() const { return impl_->cx_score(impl_->q); }
 std::span<const double> Engine::perturbation() const { return impl_->c; }
 
 namespace {
-model::OrgGraph effective_model(const model::Scenario& scenario) {
-  return model::apply_changes(scenario.model, scenario.changes);
+// The scenario's model after its changes: the model itself when there are none, as
+// a copy of a million-role model costs about a second. `changed` holds a changed copy.
+const model::OrgGraph& effective_model(const model::Scenario& scenario,
+                                       std::optional<model::OrgGraph>& changed) {
+  if (scenario.changes.empty()) return scenario.model;
+  changed = model::apply_changes(scenario.model, scenario.changes);
+  return *changed;
 }
 }  // namespace
 
 Trace simulate(const model::Scenario& scenario, const SimParams& params, Observer* observer) {
   validate(params);
   const int steps = params.steps.value_or(scenario.steps);
-  const model::OrgGraph graph = effective_model(scenario);
+  std::optional<model::OrgGraph> changed;
+  const model::OrgGraph& graph = effective_model(scenario, changed);
   Engine engine(graph, scenario.failures, scenario.initial);
   Trace trace(graph.role_count(), steps, graph.cx_baseline, params.record_roles);
   trace.record(engine.state(), engine.cx());
@@ -102,7 +109,8 @@ Trace simulate(const model::Scenario& scenario, const SimParams& params, Observe
 Trace simulate_static(const model::Scenario& scenario, const SimParams& params,
                       StaticSolution* report) {
   validate(params);
-  const model::OrgGraph graph = effective_model(scenario);
+  std::optional<model::OrgGraph> changed;
+  const model::OrgGraph& graph = effective_model(scenario, changed);
   std::vector<double> c = perturbation_at(graph, scenario.failures, 0);
   StaticSolution solution = solve_static(graph, c, params);
   Trace trace(graph.role_count(), 0, graph.cx_baseline, params.record_roles);

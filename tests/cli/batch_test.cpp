@@ -14,11 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "cli/run_record.hpp"
+#include "model/digest.hpp"
 #include "model/errors.hpp"
 #include "model/loader.hpp"
 #include "sim/engine.hpp"
+#include "sim/monte_carlo.hpp"
 #include "sim/summary.hpp"
 
 namespace orgsim::cli {
@@ -46,6 +50,30 @@ std::string exact(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.17g", v);
   return buf;
+}
+
+const std::string& version() {
+  static const std::string v = make_run_record(model::Scenario{}).orgsim_version;
+  return v;
+}
+
+// The CSV fields of one record (no quoted commas in these tests' rows).
+std::vector<std::string> fields(const std::string& row) {
+  std::vector<std::string> out(1);
+  for (char c : row) {
+    if (c == ',') {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+// What follows the nominal columns of a row without Monte Carlo: 10 empty Monte Carlo
+// columns, the run record without seed and samples, and the runtime.
+std::string unsampled_tail(const std::string& model_sha, const std::string& scenario_sha) {
+  return ",,,,,,,,,,," + version() + "," + model_sha + "," + scenario_sha + ",,,0.000";
 }
 
 class BatchTest : public ::testing::Test {
@@ -121,7 +149,10 @@ TEST_F(BatchTest, WritesOneRowPerScenarioOfAFolder) {
   ASSERT_EQ(rows.size(), kScenarios + 1u);  // the model is not a scenario
   EXPECT_EQ(rows[0],
             "file,name,status,error,cx_baseline,cx_min,cx_min_step,cx_final,recovery_step,"
-            "most_degraded_role,top_path,top_path_share,runtime_ms");
+            "most_degraded_role,top_path,top_path_share,cx_min_mean,cx_min_p5,cx_min_p50,"
+            "cx_min_p95,cx_final_mean,cx_final_p5,cx_final_p50,cx_final_p95,threshold,"
+            "share_below_threshold,orgsim_version,model_sha256,scenario_sha256,seed,samples,"
+            "runtime_ms");
   // Sorted by path: in/more/... before in/pay-...
   EXPECT_TRUE(rows[1].starts_with((dir_ / "in/more/pay-20.yaml").string() + ",Payments 20,ok,,"));
   EXPECT_TRUE(rows[11].starts_with((dir_ / "in/pay-00.yaml").string() + ",Payments 0,ok,,"));
@@ -137,7 +168,10 @@ TEST_F(BatchTest, WritesOneRowPerScenarioOfAFolder) {
   EXPECT_EQ(rows[11].substr(0, file.string().size() + 16 + figures.size()),
             file.string() + ",Payments 0,ok,," + figures)
       << rows[11];
-  EXPECT_TRUE(rows[11].ends_with(",0.000")) << rows[11];
+  // The run record: the SHA-256 of the model and scenario files, as sha256sum prints them.
+  EXPECT_TRUE(rows[11].ends_with(
+      unsampled_tail(sha256_hex(read(dir_ / "in/model.yaml")), sha256_hex(read(file)))))
+      << rows[11];
 }
 
 TEST_F(BatchTest, AMalformedScenarioIsAnErrorRowAndTheBatchGoesOn) {
@@ -150,7 +184,8 @@ TEST_F(BatchTest, AMalformedScenarioIsAnErrorRowAndTheBatchGoesOn) {
   ASSERT_EQ(rows.size(), kScenarios + 2u);
   EXPECT_EQ(rows[1], bad.string() + ",,error," + bad.string() +
                          ":4:12: error: unknown role 'paymnets'; did you mean 'payments'?"
-                         ",,,,,,,,,0.000");
+                         ",,,,,,,," +
+                         unsampled_tail("", ""));
   for (std::size_t i = 2; i < rows.size(); ++i) EXPECT_NE(rows[i].find(",ok,,"), std::string::npos);
 }
 
@@ -251,7 +286,11 @@ TEST_F(BatchTest, JsonLinesHoldOneObjectPerScenario) {
       nlohmann::ordered_json::parse(
           R"({"file":")" + (dir_ / "in/bad.yaml").string() +
           R"(","name":"","status":"error","error":")" + (dir_ / "in/bad.yaml").string() +
-          R"(:3:19: error: unknown role 'x'","cx_baseline":null,"cx_min":null,"cx_min_step":null,"cx_final":null,"recovery_step":null,"most_degraded_role":null,"top_path":null,"top_path_share":null,"runtime_ms":0.0})")
+          R"(:3:19: error: unknown role 'x'","cx_baseline":null,"cx_min":null,"cx_min_step":null,"cx_final":null,"recovery_step":null,"most_degraded_role":null,"top_path":null,"top_path_share":null,)"
+          R"("cx_min_mean":null,"cx_min_p5":null,"cx_min_p50":null,"cx_min_p95":null,"cx_final_mean":null,"cx_final_p5":null,"cx_final_p50":null,"cx_final_p95":null,"threshold":null,"share_below_threshold":null,)"
+          R"("orgsim_version":")" +
+          version() +
+          R"(","model_sha256":"","scenario_sha256":"","seed":null,"samples":null,"runtime_ms":0.0})")
           .dump());
   const model::Scenario s = model::load_scenario(dir_ / "in/pay-00.yaml");
   const sim::Summary sum = sim::summarize(sim::simulate(s), 1);
@@ -318,6 +357,137 @@ TEST_F(BatchTest, PrintsProgressLinesWhenNotATerminalAndNothingWhenQuiet) {
   EXPECT_EQ(err_.str(), "");
 }
 
+TEST_F(BatchTest, MonteCarloColumnsAreThoseOfMonteCarloAndTheRunRecordHasSeedAndSamples) {
+  const fs::path unc = write("in/unc.yaml",
+                             "name: Uncertain\nmodel: model.yaml\nsteps: 20\nfailures:\n"
+                             "  - {role: payments, degrade: {triangular: [0.2, 0.5, 0.9]}, to: 8}\n"
+                             "changes:\n"
+                             "  - {role: refunds, recovery: {uniform: [0.2, 0.6]}}\n");
+  BatchOptions o = options();
+  o.sampling.samples = 50;
+  o.sampling.seed = 9;
+  o.sampling.threshold = 82.5;
+  ASSERT_EQ(run(o), kExitOk);
+  const auto rows = lines(read(dir_ / "out.csv"));
+  ASSERT_EQ(rows.size(), kScenarios + 2u);
+  // in/more/... (10 rows), then in/pay-... (20), then in/unc.yaml.
+  const std::vector<std::string> f = fields(rows.back());
+  ASSERT_EQ(f.size(), std::size(kBatchColumns));
+  EXPECT_EQ(f[0], unc.string());
+
+  sim::MonteCarloParams p;
+  p.samples = 50;
+  p.seed = 9;
+  p.threshold = 82.5;
+  const sim::MonteCarloResult mc = sim::monte_carlo(model::load_scenario(unc), p);
+  const std::vector<std::string> expected = {exact(mc.cx_min_stats.mean),
+                                             exact(mc.cx_min_stats.p5),
+                                             exact(mc.cx_min_stats.p50),
+                                             exact(mc.cx_min_stats.p95),
+                                             exact(mc.cx_final_stats.mean),
+                                             exact(mc.cx_final_stats.p5),
+                                             exact(mc.cx_final_stats.p50),
+                                             exact(mc.cx_final_stats.p95),
+                                             "82.5",
+                                             exact(mc.share_below),
+                                             version(),
+                                             sha256_hex(read(dir_ / "in/model.yaml")),
+                                             sha256_hex(read(unc)),
+                                             "9",
+                                             "50",
+                                             "0.000"};
+  EXPECT_EQ(std::vector<std::string>(f.begin() + 12, f.end()), expected);
+  EXPECT_GT(mc.share_below, 0.0);  // the threshold cuts the samples: a real check
+  EXPECT_LT(mc.share_below, 1.0);
+  // A scenario without distributions: every sample is the nominal run.
+  const std::vector<std::string> plain = fields(rows[11]);
+  EXPECT_EQ(plain[14], plain[5]);  // cx_min_p50 == cx_min (the mean may differ by rounding)
+  EXPECT_EQ(plain[19], plain[7]);  // cx_final_p95 == cx_final
+  EXPECT_EQ(plain[21], "0");       // never below 82.5... (payments 0.1 for 5 days)
+
+  // The same bits with one job, and in JSON lines.
+  BatchOptions one = o;
+  one.output = dir_ / "one.csv";
+  one.jobs = 1;
+  ASSERT_EQ(run(one), kExitOk);
+  EXPECT_EQ(read(dir_ / "one.csv"), read(dir_ / "out.csv"));
+  BatchOptions json = o;
+  json.output = dir_ / "out.jsonl";
+  json.format = BatchFormat::kJsonl;
+  ASSERT_EQ(run(json), kExitOk);
+  const auto j = nlohmann::json::parse(lines(read(dir_ / "out.jsonl")).back());
+  EXPECT_EQ(j.at("cx_min_p5").get<double>(), mc.cx_min_stats.p5);
+  EXPECT_EQ(j.at("share_below_threshold").get<double>(), mc.share_below);
+  EXPECT_EQ(j.at("seed"), 9);
+  EXPECT_EQ(j.at("samples"), 50);
+  EXPECT_EQ(j.at("scenario_sha256"), sha256_hex(read(unc)));
+}
+
+TEST_F(BatchTest, ResumeKeepsOnlyRowsMadeWithTheSameSampling) {
+  BatchOptions o = options();
+  o.sampling.samples = 5;
+  o.sampling.seed = 1;
+  ASSERT_EQ(run(o), kExitOk);
+  const std::string first = read(dir_ / "out.csv");
+  // Resuming with the same settings keeps every row (nothing is run again) ...
+  o.resume = true;
+  o.quiet = false;
+  o.terminal = false;
+  ASSERT_EQ(run(o), kExitOk);
+  EXPECT_EQ(lines(err_.str()).back(), "batch: 0/0 done, 0 errors, in 0.0 s");
+  EXPECT_EQ(read(dir_ / "out.csv"), first);
+  // ... another seed runs every scenario again, so one file never mixes seeds.
+  o.sampling.seed = 2;
+  ASSERT_EQ(run(o), kExitOk);
+  EXPECT_EQ(lines(err_.str()).back(), "batch: 30/30 done, 0 errors, in 0.0 s");
+  for (const std::string& row : lines(read(dir_ / "out.csv"))) {
+    if (row.starts_with("file,")) continue;
+    EXPECT_TRUE(row.ends_with(",2,5,0.000")) << row;
+  }
+  // Bad settings are refused before any work.
+  o.sampling.samples = 0;
+  EXPECT_EQ(option_error(o), "--samples must be in [1, 10000000], got 0");
+  o.sampling.samples.reset();
+  o.sampling.threshold = 50;
+  EXPECT_EQ(option_error(o), "--threshold needs --samples");
+}
+
+TEST_F(BatchTest, CommandLineTakesSamplesSeedAndThresholdForRunAndBatch) {
+  auto cli = [&](std::vector<std::string> args) {
+    std::vector<const char*> argv{"orgsim"};
+    for (const auto& a : args) argv.push_back(a.c_str());
+    out_.str("");
+    err_.str("");
+    return run_cli(static_cast<int>(argv.size()), argv.data(), out_, err_);
+  };
+  const std::string scenario = (dir_ / "in/pay-03.yaml").string();
+  ASSERT_EQ(cli({"batch", scenario, "-o", (dir_ / "one.csv").string(), "-q", "--samples", "4",
+                 "--seed", "77", "--threshold", "84"}),
+            kExitOk);
+  const std::vector<std::string> row = fields(lines(read(dir_ / "one.csv"))[1]);
+  ASSERT_EQ(row.size(), std::size(kBatchColumns));
+  EXPECT_EQ(row[20], "84");  // threshold
+  EXPECT_EQ(row[25], "77");  // seed
+  EXPECT_EQ(row[26], "4");   // samples
+  // run: the block and the run record in the JSON.
+  ASSERT_EQ(cli({"run", scenario, "--samples", "3", "--seed", "5", "--jobs", "2", "--json", "-"}),
+            kExitOk);
+  const auto j = nlohmann::json::parse(out_.str());
+  EXPECT_EQ(j.at("run_record").at("seed"), 5);
+  EXPECT_EQ(j.at("run_record").at("samples"), 3);
+  EXPECT_EQ(j.at("monte_carlo").at("per_sample").at("cx_min").size(), 3u);
+  // --seed alone is refused by the parser, a bad --samples by the runner (exit 2 both).
+  EXPECT_EQ(cli({"run", scenario, "--seed", "5"}), kExitInput);
+  EXPECT_EQ(err_.str(),
+            "orgsim: error: --seed requires --samples\nRun 'orgsim --help' for usage.\n");
+  EXPECT_EQ(cli({"run", scenario, "--samples", "0"}), kExitInput);
+  EXPECT_EQ(err_.str(), "orgsim: error: --samples must be in [1, 10000000], got 0\n");
+  EXPECT_EQ(cli({"batch", scenario, "-o", (dir_ / "two.csv").string(), "--threshold", "3"}),
+            kExitInput);
+  EXPECT_EQ(err_.str(),
+            "orgsim: error: --threshold requires --samples\nRun 'orgsim --help' for usage.\n");
+}
+
 TEST(BatchProgressTest, LineShowsDoneErrorsRateAndEta) {
   EXPECT_EQ(progress_line(1200, 10000, 2, 1200.0 / 850),
             "batch: 1200/10000 done, 2 errors, 850/s, ETA 10 s");
@@ -352,9 +522,9 @@ TEST(BatchOutputTest, ReadsBackQuotedRowsAndDropsARowCutShort) {
   }
   EXPECT_EQ(format_batch_row(a, BatchFormat::kCsv),
             "\"a, \"\"odd\"\".yaml\",\"Pay, \"\"fast\"\"\ndesk\",ok,,0,0,0,0,,,"
-            "payments>checkout,0.10000000000000001,0.000\n");
+            "payments>checkout,0.10000000000000001,,,,,,,,,,,,,,,,0.000\n");
   EXPECT_EQ(format_batch_row(b, BatchFormat::kCsv),
-            "b.yaml,,error,b.yaml:1:1: error: bad,,,,,,,,,0.000\n");
+            "b.yaml,,error,b.yaml:1:1: error: bad,,,,,,,,,,,,,,,,,,,,,,,,0.000\n");
 }
 
 }  // namespace

@@ -14,7 +14,9 @@
 #include <string>
 
 #include "cli/rank_report.hpp"
+#include "cli/run_record.hpp"
 #include "cli/text.hpp"
+#include "model/digest.hpp"
 #include "model/errors.hpp"
 #include "model/loader.hpp"
 
@@ -24,6 +26,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kModel = "scenarios/contact-center/model.yaml";
+
+// The version every run record carries (the project version from CMake).
+const std::string kVersion = make_run_record(model::Scenario{}).orgsim_version;
 
 // A role name with a comma and quotes; desk depends on back with 0.5.
 // degrade 0.5, B = 100: desk 100 x 0.5 x 0.5 = 25, back 100 x 0.5 x (0.5 x 0.5) = 12.5.
@@ -113,8 +118,19 @@ TEST_F(RankCommandTest, CsvListsEveryRole) {
   EXPECT_NE(r.out.find("Wrote " + o.csv->string() + "\n"), std::string::npos);
   const std::string csv = read(*o.csv);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "rank,role_id,role_name,department,cx_points,share_of_worst");
+            "rank,role_id,role_name,department,cx_points,share_of_worst,"
+            "orgsim_version,model_sha256,scenario_sha256,seed,samples");
   EXPECT_EQ(count_lines(csv), 33u);  // header + 32 roles
+  // Every row ends with the same run record: version, the model's SHA-256, no scenario,
+  // and no seed or samples (rank samples nothing).
+  const std::string record = "," + kVersion + "," + sha256_hex(read(kModel)) + ",,,\n";
+  std::size_t rows = 0;
+  for (std::size_t end = csv.find('\n'); end + 1 < csv.size(); end = csv.find('\n', end + 1)) {
+    const std::size_t next = csv.find('\n', end + 1);
+    EXPECT_EQ(csv.substr(next + 1 - record.size(), record.size()), record);
+    ++rows;
+  }
+  EXPECT_EQ(rows, 32u);
 }
 
 TEST_F(RankCommandTest, CsvQuotesNamesAndGoesToStdout) {
@@ -123,10 +139,44 @@ TEST_F(RankCommandTest, CsvQuotesNamesAndGoesToStdout) {
   o.csv = "-";
   const Result r = rank(o);
   ASSERT_EQ(r.code, kExitOk) << r.err;
+  const std::string record = kVersion + "," + sha256_hex(kQuotedModel) + ",,,\n";
   EXPECT_EQ(r.out,
-            "rank,role_id,role_name,department,cx_points,share_of_worst\n"
-            "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1\n"
-            "2,back,back,ops,12.5,0.5\n");
+            "rank,role_id,role_name,department,cx_points,share_of_worst,"
+            "orgsim_version,model_sha256,scenario_sha256,seed,samples\n"
+            "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1," +
+                record + "2,back,back,ops,12.5,0.5," + record);
+}
+
+TEST_F(RankCommandTest, CsvRunRecordNamesTheScenario) {
+  // A scenario's model after its changes: back's dependency removed, so desk alone
+  // matters: 100 x 0.5 x 0.5 = 25, back 0.
+  write("quoted.yaml", kQuotedModel);
+  const std::string scenario =
+      "name: No back office\nmodel: quoted.yaml\nchanges:\n"
+      "  - {role: desk, depends_on: back, weight: 0}\n";
+  RankOptions o;
+  o.model = write("scenario.yaml", scenario);
+  o.csv = "-";
+  const Result r = rank(o);
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  const std::string record =
+      kVersion + "," + sha256_hex(kQuotedModel) + "," + sha256_hex(scenario) + ",,\n";
+  EXPECT_EQ(r.out,
+            "rank,role_id,role_name,department,cx_points,share_of_worst,"
+            "orgsim_version,model_sha256,scenario_sha256,seed,samples\n"
+            "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1," +
+                record + "2,back,back,ops,0,0," + record);
+}
+
+TEST_F(RankCommandTest, CsvWithoutRecordHasEmptyRecordFields) {
+  const model::OrgGraph g = model::parse_model(kQuotedModel, "quoted.yaml");
+  const auto ranking = sim::rank_roles(g, 0.5);
+  const RankReport report{g, 0.5, false, ranking, nullptr};
+  EXPECT_EQ(rank_csv(report),
+            "rank,role_id,role_name,department,cx_points,share_of_worst,"
+            "orgsim_version,model_sha256,scenario_sha256,seed,samples\n"
+            "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1,,,,,\n"
+            "2,back,back,ops,12.5,0.5,,,,,\n");
 }
 
 TEST_F(RankCommandTest, CsvExactColumns) {
@@ -137,10 +187,12 @@ TEST_F(RankCommandTest, CsvExactColumns) {
   o.jobs = 2;
   const Result r = rank(o);
   ASSERT_EQ(r.code, kExitOk) << r.err;
+  const std::string record = kVersion + "," + sha256_hex(kQuotedModel) + ",,,\n";
   EXPECT_EQ(r.out,
-            "rank,role_id,role_name,department,cx_points,share_of_worst,exact_cx_points,differs\n"
-            "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1,25,false\n"
-            "2,back,back,ops,12.5,0.5,12.5,false\n");
+            "rank,role_id,role_name,department,cx_points,share_of_worst,exact_cx_points,differs,"
+            "orgsim_version,model_sha256,scenario_sha256,seed,samples\n"
+            "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1,25,false," +
+                record + "2,back,back,ops,12.5,0.5,12.5,false," + record);
 }
 
 TEST_F(RankCommandTest, JsonHasEveryRole) {

@@ -5,10 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "model/errors.hpp"
 
@@ -103,6 +106,23 @@ TEST_F(AtomicFileTest, WriteFailingHalfWayLeavesThePreviousFileUntouched) {
   EXPECT_TRUE(threw);
   EXPECT_EQ(slurp(dir_ / "out.json"), "previous");
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
+}
+
+// What a write killed between creating and renaming its temporary leaves, and only
+// that, is removed: other files, and temporaries of other outputs, stay.
+TEST_F(AtomicFileTest, RemovesStaleTemporariesOfThatFileOnly) {
+  for (const char* name :
+       {".out.csv.tmpAb3xQ9", ".out.csv.tmp123456", "out.csv", ".out.csv.tmp",
+        ".out.csv.tmp1234567", ".out.csv.partial.tmpAb3xQ9", "x.out.csv.tmpabcdef"}) {
+    std::ofstream(dir_ / name) << "x";
+  }
+  remove_stale_temporaries(dir_ / "out.csv");
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir_)) left.push_back(e.path().filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left,
+            (std::vector<std::string>{".out.csv.partial.tmpAb3xQ9", ".out.csv.tmp",
+                                      ".out.csv.tmp1234567", "out.csv", "x.out.csv.tmpabcdef"}));
 }
 
 }  // namespace

@@ -172,9 +172,9 @@ m.yaml:2:14: error: field 'departments' must be a sequence, got a mapping
 m.yaml:4:38: error: field 'recovery' must be a number, got 'yes'
       - {id: r, department: d, recovery: yes, touchpoint: {a: 1}}
                                          ^
-m.yaml:4:55: error: field 'touchpoint' must be a number, got a mapping
+m.yaml:4:56: error: unknown distribution 'a' for touchpoint; use uniform, triangular or normal
       - {id: r, department: d, recovery: yes, touchpoint: {a: 1}}
-                                                          ^
+                                                           ^
 m.yaml:7:38: error: field 'weight' must be a number, got 'high'
       - {role: r, depends_on: s, weight: high}
                                          ^

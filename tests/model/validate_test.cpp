@@ -85,6 +85,21 @@ TEST(ValidateTest, ScenarioIsCheckedAfterItsChanges) {
   EXPECT_EQ(validate_scenario(s).error_count(), 0u);
 }
 
+// Found by fuzz_sim_graph: a change built in code (the loaders refuse it) that made a
+// role depend on itself reached the static solver, whose matrix then held the diagonal
+// entry twice.
+TEST(ValidateTest, ChangeMakingARoleDependOnItselfIsAnError) {
+  OrgGraph g = make_graph("A->B 0.5; A*1");
+  Scenario s = test::make_scenario(g);
+  s.file = "s.yaml";
+  s.changes.push_back(test::set_dependency(s.model, "B", "B", 0.5));
+  s.changes.back().where = {7, 9};
+  Diagnostics ds = validate_scenario(s);
+  ASSERT_EQ(ds.error_count(), 1u);
+  EXPECT_EQ(ds.items()[0].where.str(), "s.yaml:7:9");
+  EXPECT_EQ(messages(ds)[0], "error: role 'B' cannot depend on itself");
+}
+
 TEST(ValidateTest, FailureAfterTheLastStepIsAWarning) {
   OrgGraph g = make_graph("A->B 0.5; A*1");
   Scenario s = test::make_scenario(g, test::Fail{"B", 0.5, 40});

@@ -1,0 +1,505 @@
+#include "model/csv_model.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "model/csv_reader.hpp"
+#include "model/id_index.hpp"
+#include "model/yaml_reader.hpp"
+
+namespace orgsim::model {
+
+namespace {
+
+// The columns each table may hold: the file format, in one place.
+constexpr std::string_view kDepartmentColumns[] = {"id", "name"};
+constexpr std::string_view kRoleColumns[] = {"id",       "name",       "department",
+                                             "recovery", "touchpoint", "description"};
+constexpr std::string_view kDependencyColumns[] = {"role", "depends_on", "weight"};
+
+constexpr NumberRange kOpenUnit{0.0, 1.0, true, false};     // (0, 1]
+constexpr NumberRange kClosedUnit{0.0, 1.0, false, false};  // [0, 1]
+
+// "did you mean" compares at most this many names per table, as YamlReader does.
+constexpr std::size_t kSuggestBudget = 5'000'000;
+
+// One table's problems: kept apart, sorted by position at the end, and capped.
+class TableErrors {
+ public:
+  explicit TableErrors(const std::string& file) : file_(file) {}
+
+  void error(TextPos where, std::string message) { items_.push_back({where, std::move(message)}); }
+  bool full() const { return items_.size() >= kMaxCsvErrors; }
+
+  std::string suggest(std::string_view name, std::size_t count,
+                      const std::function<std::string_view(std::size_t)>& candidate) {
+    if (count > budget_) return "";
+    budget_ -= count;
+    return did_you_mean(name, count, candidate);
+  }
+
+  // Appends the problems to `out` in file order; `stopped_at` is the line where
+  // reading stopped because there were too many (0: it did not stop).
+  void finish(Diagnostics& out, int stopped_at) {
+    std::stable_sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) {
+      return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+    });
+    for (Item& i : items_) out.error({file_, i.where.line, i.where.column}, std::move(i.message));
+    if (stopped_at > 0) {
+      out.error({file_, stopped_at, 0},
+                "stopped reading after " + std::to_string(kMaxCsvErrors) + " errors");
+    }
+  }
+
+ private:
+  struct Item {
+    TextPos where;
+    std::string message;
+  };
+  const std::string& file_;
+  std::vector<Item> items_;
+  std::size_t budget_ = kSuggestBudget;
+};
+
+// The header line: which column of the file each known column is in.
+class Header {
+ public:
+  static constexpr int kAbsent = -1;
+
+  explicit Header(std::span<const std::string_view> known)
+      : known_(known), index_(known.size(), kAbsent) {}
+
+  // Reads the first record. False when it is unusable: empty file, bad syntax,
+  // unknown, duplicate or missing required columns (each reported).
+  bool read(CsvReader& reader, std::span<const std::string_view> required, TableErrors& errors,
+            const std::string& file, Diagnostics& out) {
+    std::vector<CsvField> fields;
+    CsvReader::Status status = reader.next(fields);
+    if (status == CsvReader::Status::kEnd) {
+      out.error({file}, "file is empty; the first line must name the columns (" + list() + ")");
+      return false;
+    }
+    if (status == CsvReader::Status::kError) {
+      errors.error(reader.error().where, reader.error().message);
+      return false;
+    }
+    bool ok = true;
+    std::string scratch;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (errors.full()) return false;  // capped as rows are: the caller says it stopped
+      std::string_view name = CsvReader::value(fields[i], scratch);
+      auto it = std::find(known_.begin(), known_.end(), name);
+      if (it == known_.end()) {
+        std::string hint =
+            did_you_mean(name, known_.size(), [&](std::size_t k) { return known_[k]; });
+        if (hint.empty()) hint = " (the columns are " + list() + ")";
+        errors.error(fields[i].where, "unknown column " + in_quotes(name) + hint);
+        ok = false;
+        continue;
+      }
+      int& slot = index_[static_cast<std::size_t>(it - known_.begin())];
+      if (slot != kAbsent) {
+        errors.error(fields[i].where, "duplicate column " + in_quotes(name));
+        ok = false;
+        continue;
+      }
+      slot = static_cast<int>(i);
+    }
+    for (std::string_view r : required) {
+      if (column(r) == kAbsent && !errors.full()) {
+        errors.error({reader.line(), 1}, "missing required column '" + std::string(r) + "'");
+        ok = false;
+      }
+    }
+    width_ = fields.size();
+    return ok;
+  }
+
+  int column(std::string_view name) const {
+    auto it = std::find(known_.begin(), known_.end(), name);
+    return index_[static_cast<std::size_t>(it - known_.begin())];
+  }
+  std::size_t width() const { return width_; }
+
+ private:
+  std::string list() const {
+    std::string s;
+    for (std::string_view k : known_) s += (s.empty() ? "" : ",") + std::string(k);
+    return s;
+  }
+
+  std::span<const std::string_view> known_;
+  std::vector<int> index_;
+  std::size_t width_ = 0;
+};
+
+// Reads records after the header, checking each has the header's number of fields,
+// and hands the good ones to `row`. Returns the line where it stopped for too many
+// errors, or 0.
+template <class Row>
+int for_each_row(CsvReader& reader, const Header& header, TableErrors& errors, Row&& row) {
+  std::vector<CsvField> fields;
+  while (true) {
+    if (errors.full()) return reader.line() + 1;
+    CsvReader::Status status = reader.next(fields);
+    if (status == CsvReader::Status::kEnd) return 0;
+    if (status == CsvReader::Status::kError) {
+      errors.error(reader.error().where, reader.error().message);
+      continue;
+    }
+    if (fields.size() != header.width()) {
+      TextPos where =
+          fields.size() > header.width() ? fields[header.width()].where : TextPos{reader.line(), 1};
+      errors.error(where, "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                              std::to_string(header.width()));
+      continue;
+    }
+    row(fields);
+  }
+}
+
+// The cells of one row, by column name, with the checks every table shares.
+class Cells {
+ public:
+  Cells(std::span<const CsvField> fields, const Header& header, TableErrors& errors)
+      : fields_(fields), header_(header), errors_(errors) {}
+
+  const CsvField* field(std::string_view column) const {
+    int i = header_.column(column);
+    return i == Header::kAbsent ? nullptr : &fields_[static_cast<std::size_t>(i)];
+  }
+  TextPos where(std::string_view column) const { return field(column)->where; }
+
+  // The cell's text; "" for an absent column.
+  std::string_view text(std::string_view column, std::string& scratch) const {
+    const CsvField* f = field(column);
+    return f ? CsvReader::value(*f, scratch) : std::string_view();
+  }
+
+  // A required id: non-empty, at most kMaxIdBytes, no control characters.
+  std::optional<std::string_view> id(std::string_view column, std::string& scratch) {
+    const CsvField* f = field(column);
+    std::string_view v = CsvReader::value(*f, scratch);
+    auto what = [&] { return "column '" + std::string(column) + "'"; };
+    if (v.empty()) {
+      errors_.error(f->where, what() + " must not be empty");
+      return std::nullopt;
+    }
+    if (v.size() > kMaxIdBytes) {
+      errors_.error(f->where, what() + " is too long: " + std::to_string(v.size()) +
+                                  " bytes, at most " + std::to_string(kMaxIdBytes));
+      return std::nullopt;
+    }
+    if (std::any_of(v.begin(), v.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+      errors_.error(f->where, what() + " must not contain control characters, got " + in_quotes(v));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  // A number in `range`; an empty cell (or absent column) gives `fallback`, or an
+  // error when there is none. `ok` turns false on any problem.
+  double number(std::string_view column, const NumberRange& range, std::optional<double> fallback,
+                bool& ok) {
+    const CsvField* f = field(column);
+    std::string scratch;
+    std::string_view v = f ? CsvReader::value(*f, scratch) : std::string_view();
+    if (v.empty()) {
+      if (fallback) return *fallback;
+      assert(f && "a column without a default is required by the header check");
+      errors_.error(f->where, "column '" + std::string(column) + "' must not be empty");
+      ok = false;
+      return 0.0;
+    }
+    double value = 0.0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+    if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(value)) {
+      // The slow path, for the spellings and messages the YAML reader has.
+      bool not_finite = false;
+      std::optional<double> parsed = parse_finite_number(v, &not_finite);
+      if (!parsed) {
+        errors_.error(f->where, "column '" + std::string(column) + "' must be " +
+                                    (not_finite ? "a finite number" : "a number") + ", got " +
+                                    in_quotes(v));
+        ok = false;
+        return 0.0;
+      }
+      value = *parsed;
+    }
+    if (!range.contains(value)) {
+      errors_.error(f->where,
+                    std::string(column) + " must be in " + range.str() + ", got " + std::string(v));
+      ok = false;
+    }
+    return value;
+  }
+
+ private:
+  std::span<const CsvField> fields_;
+  const Header& header_;
+  TableErrors& errors_;
+};
+
+// Role ids to RoleIds for the rows of dependencies.csv: an index of its own (like
+// OrgGraph's) that lets the reader prefetch, so the cache misses of many lookups
+// overlap. They dominated the time of reading a 5M-row table.
+class RoleLookup {
+  struct IdOf {
+    const std::vector<Role>* roles;
+    std::string_view operator()(std::uint32_t i) const { return (*roles)[i].id; }
+  };
+
+ public:
+  explicit RoleLookup(const std::vector<Role>& roles) : roles_(roles) {
+    index_.reserve(roles.size(), id_of());
+    for (const Role& r : roles) index_.push_back(r.id, id_of());
+  }
+  static std::uint64_t hash(std::string_view id) { return IdIndex::hash(id); }
+
+  /// Hints that find(…, h) is coming: loads the slot, then the role it holds.
+  void prefetch_slot(std::uint64_t h) const { index_.prefetch(h); }
+  void prefetch_role(std::uint64_t h) const {
+    if (auto i = index_.first_candidate(h)) __builtin_prefetch(&roles_[*i]);
+  }
+
+  std::optional<RoleId> find(std::string_view id, std::uint64_t h) const {
+    auto i = index_.find(id, h, id_of());
+    if (!i) return std::nullopt;
+    return RoleId(*i);
+  }
+
+ private:
+  IdOf id_of() const { return {&roles_}; }
+  const std::vector<Role>& roles_;
+  IdIndex index_;
+};
+
+// A row of dependencies.csv whose ids are still to be looked up.
+struct PendingDependency {
+  std::string_view role, on;  // views of the text, or of ids kept in a batch's `owned`
+  TextPos role_at, on_at;
+  double weight = 0.0;
+  bool weight_ok = false;
+  int line = 0;
+  std::uint64_t role_hash = 0;  // 0: not computed (the same role as the row before)
+  std::uint64_t on_hash = 0;
+};
+
+// Rows looked up together (see read_dependencies_csv's `resolve`).
+constexpr std::size_t kLookupBatch = 64;
+
+std::uint64_t pair_key(RoleId a, RoleId b) { return (std::uint64_t{a.value} << 32) | b.value; }
+
+// Dependencies [first, end) of g, grouped by role: each duplicate pair after the first
+// is reported. Time complexity: O(E + roles + E log(dependencies per role)).
+void report_duplicates(const OrgGraph& g, std::size_t first, TableErrors& errors) {
+  const auto& deps = g.dependencies();
+  const std::size_t n = g.role_count();
+  std::vector<std::uint32_t> start(n + 1, 0);
+  for (std::size_t e = first; e < deps.size(); ++e) ++start[deps[e].role.value + 1];
+  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  std::vector<std::uint32_t> order(deps.size() - first);
+  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+  for (std::size_t e = first; e < deps.size(); ++e) {
+    order[next[deps[e].role.value]++] = static_cast<std::uint32_t>(e);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    auto begin = order.begin() + start[i], end = order.begin() + start[i + 1];
+    if (end - begin < 2) continue;
+    std::sort(begin, end, [&](std::uint32_t a, std::uint32_t b) {
+      return std::pair(pair_key(deps[a].role, deps[a].depends_on), a) <
+             std::pair(pair_key(deps[b].role, deps[b].depends_on), b);
+    });
+    for (auto it = begin + 1; it != end; ++it) {
+      const Dependency& d = deps[*it];
+      auto same = std::find_if(begin, it,
+                               [&](std::uint32_t k) { return deps[k].depends_on == d.depends_on; });
+      if (same == it) continue;
+      errors.error(d.where, "duplicate dependency " + g.role(d.role).id + " -> " +
+                                g.role(d.depends_on).id + " (first at line " +
+                                std::to_string(deps[*same].where.line) + ")");
+    }
+  }
+}
+
+}  // namespace
+
+bool read_departments_csv(std::string_view text, const std::string& file, OrgGraph& g,
+                          Diagnostics& out) {
+  CsvReader reader(text);
+  TableErrors errors(file);
+  Header header(kDepartmentColumns);
+  constexpr std::string_view kRequired[] = {"id"};
+  if (!header.read(reader, kRequired, errors, file, out)) {
+    errors.finish(out, errors.full() ? reader.line() : 0);
+    return false;
+  }
+  std::string scratch, name_scratch;
+  int stopped = for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
+    Cells cells(fields, header, errors);
+    std::optional<std::string_view> id = cells.id("id", scratch);
+    std::string_view name = cells.text("name", name_scratch);
+    if (!id) return;
+    if (auto first = g.find_department(*id)) {
+      errors.error(cells.where("id"), "duplicate department id " + in_quotes(*id) +
+                                          " (first defined at line " +
+                                          std::to_string(g.department(*first).where.line) + ")");
+      return;
+    }
+    TextPos where{reader.line(), 1};
+    g.add_department({std::string(*id), std::string(name.empty() ? *id : name), where});
+  });
+  errors.finish(out, stopped);
+  return true;
+}
+
+bool read_roles_csv(std::string_view text, const std::string& file, double default_recovery,
+                    DepartmentRule departments, OrgGraph& g, Diagnostics& out) {
+  CsvReader reader(text);
+  TableErrors errors(file);
+  Header header(kRoleColumns);
+  constexpr std::string_view kRequired[] = {"id", "department"};
+  g.roles_file = file;
+  if (!header.read(reader, kRequired, errors, file, out)) {
+    errors.finish(out, errors.full() ? reader.line() : 0);
+    return false;
+  }
+  // At most one role per line: room for all, so neither the roles nor the id index
+  // grow by doubling (which costs up to twice the memory for a moment). Capped, so a
+  // file of empty lines cannot make it reserve gigabytes.
+  constexpr std::size_t kMaxReserved = 4'000'000;
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  g.reserve_roles(g.role_count() + std::min(lines, kMaxReserved));
+  std::string id_scratch, dept_scratch, scratch;
+  std::optional<DepartmentId> last_department;  // rows of one department come together
+  int stopped = for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
+    Cells cells(fields, header, errors);
+    bool ok = true;
+    Role role;
+    role.where = {reader.line(), 1};
+    std::optional<std::string_view> id = cells.id("id", id_scratch);
+    if (auto dept = cells.id("department", dept_scratch)) {
+      if (last_department && g.department(*last_department).id == *dept) {
+        role.department = *last_department;
+      } else if (auto d = g.find_department(*dept)) {
+        role.department = *d;
+        last_department = d;
+      } else if (departments == DepartmentRule::kCreate) {
+        role.department = g.add_department({std::string(*dept), std::string(*dept), {}});
+        last_department = role.department;
+      } else if (departments == DepartmentRule::kMustExist) {
+        const auto& all = g.departments();
+        errors.error(cells.where("department"),
+                     "unknown department " + in_quotes(*dept) +
+                         errors.suggest(*dept, all.size(), [&](std::size_t i) {
+                           return std::string_view(all[i].id);
+                         }));
+      }
+    }
+    role.recovery = cells.number("recovery", kOpenUnit, default_recovery, ok);
+    role.touchpoint = cells.number("touchpoint", kClosedUnit, 0.0, ok);
+    role.name = cells.text("name", scratch);
+    role.description = cells.text("description", scratch);
+    // A role with other problems is still added, so dependencies on it do not
+    // produce a second, misleading "unknown role".
+    if (!id) return;
+    if (auto first = g.find_role(*id)) {
+      errors.error(cells.where("id"), "duplicate role id " + in_quotes(*id) +
+                                          " (first defined at line " +
+                                          std::to_string(g.role(*first).where.line) + ")");
+      return;
+    }
+    role.id = *id;
+    if (role.name.empty()) role.name = role.id;
+    g.add_role(std::move(role));
+  });
+  errors.finish(out, stopped);
+  return true;
+}
+
+void read_dependencies_csv(std::string_view text, const std::string& file, bool check_roles,
+                           OrgGraph& g, Diagnostics& out) {
+  CsvReader reader(text);
+  TableErrors errors(file);
+  Header header(kDependencyColumns);
+  if (!header.read(reader, kDependencyColumns, errors, file, out)) {
+    errors.finish(out, errors.full() ? reader.line() : 0);
+    return;
+  }
+  const std::size_t first = g.dependencies().size();
+  const auto& roles = g.roles();
+  const RoleLookup known(roles);
+  std::string role_scratch, on_scratch;
+  std::vector<PendingDependency> batch;
+  batch.reserve(kLookupBatch);
+  std::deque<std::string> owned;  // ids of the batch that were unescaped into a scratch
+  std::optional<RoleId> last_role;
+  std::string_view last_role_id;
+  auto lookup = [&](std::string_view id, std::uint64_t hash, TextPos where) {
+    std::optional<RoleId> r = known.find(id, hash);
+    if (!r) {
+      errors.error(where, "unknown role " + in_quotes(id) +
+                              errors.suggest(id, roles.size(), [&](std::size_t i) {
+                                return std::string_view(roles[i].id);
+                              }));
+    }
+    return r;
+  };
+  // Looks the batch's ids up in three passes, so that the cache misses of many rows
+  // overlap instead of coming one after another.
+  auto resolve = [&] {
+    for (PendingDependency& p : batch) {
+      p.on_hash = RoleLookup::hash(p.on);
+      known.prefetch_slot(p.on_hash);
+      if (p.role != last_role_id) {
+        p.role_hash = RoleLookup::hash(p.role);
+        known.prefetch_slot(p.role_hash);
+      }
+    }
+    for (const PendingDependency& p : batch) known.prefetch_role(p.on_hash);
+    for (const PendingDependency& p : batch) {
+      std::optional<RoleId> role = last_role;
+      if (p.role != last_role_id || !last_role) {
+        role = lookup(p.role, p.role_hash ? p.role_hash : RoleLookup::hash(p.role), p.role_at);
+        last_role = role;
+        last_role_id = role ? std::string_view(roles[role->value].id) : std::string_view();
+      }
+      std::optional<RoleId> on = lookup(p.on, p.on_hash, p.on_at);
+      if (!role || !on) continue;
+      if (*role == *on) {
+        errors.error(p.on_at, "role " + in_quotes(p.role) + " cannot depend on itself");
+        continue;
+      }
+      if (p.weight_ok) g.add_dependency({*role, *on, p.weight, {p.line, 1}});
+    }
+    batch.clear();
+    owned.clear();
+  };
+  int stopped = for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
+    Cells cells(fields, header, errors);
+    bool ok = true;
+    std::optional<std::string_view> role_id = cells.id("role", role_scratch);
+    std::optional<std::string_view> on_id = cells.id("depends_on", on_scratch);
+    double weight = cells.number("weight", kOpenUnit, std::nullopt, ok);
+    if (!role_id || !on_id || !check_roles) return;
+    // Views into a scratch string would not survive the next row.
+    if (role_id->data() == role_scratch.data()) role_id = owned.emplace_back(*role_id);
+    if (on_id->data() == on_scratch.data()) on_id = owned.emplace_back(*on_id);
+    batch.push_back({*role_id, *on_id, cells.where("role"), cells.where("depends_on"), weight, ok,
+                     reader.line()});
+    if (batch.size() == kLookupBatch) resolve();
+  });
+  resolve();
+  if (stopped == 0 && check_roles) report_duplicates(g, first, errors);
+  errors.finish(out, stopped);
+}
+
+}  // namespace orgsim::model
