@@ -20,7 +20,7 @@ namespace {
 void add_input_options(CLI::App& cmd, InputOptions& input) {
   cmd.add_flag("--strict", input.strict, "Treat warnings as errors (exit 2)");
   cmd.add_option("--max-input-mb", input.max_input_mb,
-                 "Refuse input files larger than this many megabytes")
+                 "Refuse input files larger than this many megabytes (CSV tables: 16 times)")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
 }
@@ -52,10 +52,24 @@ void setup_run(CLI::App& app, RunOptions& o) {
   cmd->add_option("--render", o.render,
                   "Draw the impact picture to this file: .svg, .png, .pdf or .dot (repeatable)");
   cmd->add_flag("--full", o.full, "Pictures: draw every role even in big models (>150 roles)");
+  // Monte Carlo: ranges are checked by sim::monte_carlo, which names the option.
+  auto* samples = cmd->add_option(
+      "--samples", o.samples, "Monte Carlo: run this many samples of the scenario's distributions");
+  cmd->add_option("--seed", o.seed, "Monte Carlo: random seed (same seed, same numbers)")
+      ->capture_default_str()
+      ->needs(samples);
+  cmd->add_option("--jobs", o.jobs, "Monte Carlo: threads (0: one per hardware thread)")
+      ->capture_default_str()
+      ->needs(samples);
+  cmd->add_option("--threshold", o.threshold,
+                  "Monte Carlo: report the share of samples whose CX minimum is below this")
+      ->needs(samples);
   add_input_options(*cmd, o.input);
   cmd->footer(
       "\nExamples:\n"
       "  orgsim run scenarios/contact-center/slow-payments.yaml\n"
+      "  orgsim run scenarios/contact-center/uncertain-payments.yaml --samples 1000 --seed 42 "
+      "--threshold 80\n"
       "  orgsim run scenarios/contact-center/slow-payments.yaml --render impact.svg\n"
       "  orgsim run scenarios/contact-center/slow-payments.yaml --json out.json\n"
       "  orgsim run scenarios/contact-center/slow-payments.yaml --static\n");
@@ -150,9 +164,19 @@ void setup_batch(CLI::App& app, BatchOptions& o) {
   cmd->add_option("--shard", o.shard,
                   "Run only the i-th of n shares of the sorted scenarios (i/n, 1 <= i <= n)");
   cmd->add_flag("-q,--quiet", o.quiet, "No progress on stderr");
+  auto* samples = cmd->add_option("--samples", o.sampling.samples,
+                                  "Monte Carlo: also run this many samples of each scenario's "
+                                  "distributions (percentile columns)");
+  cmd->add_option("--seed", o.sampling.seed, "Monte Carlo: random seed (the same for every row)")
+      ->capture_default_str()
+      ->needs(samples);
+  cmd->add_option("--threshold", o.sampling.threshold,
+                  "Monte Carlo: share of samples whose CX minimum is below this")
+      ->needs(samples);
   cmd->footer(
       "\nExamples:\n"
       "  orgsim batch scenarios/ -o results.csv\n"
+      "  orgsim batch scenarios/ -o results.csv --samples 200 --seed 1 --threshold 80\n"
       "  orgsim batch scenarios/ -o results.jsonl --format jsonl --jobs 8\n"
       "  orgsim batch scenarios/ -o results.csv --resume\n"
       "  orgsim batch scenarios/ -o results-${SLURM_ARRAY_TASK_ID}.csv "
@@ -173,12 +197,90 @@ void setup_generate(CLI::App& app, GenerateOptions& o) {
       ->capture_default_str();
   cmd->add_option("-o,--output", o.output, "Folder to write into (created if missing)")->required();
   cmd->add_flag("--force", o.force, "Overwrite an existing model.yaml in the folder");
+  cmd->add_option("--dependencies-per-role", o.dependencies_per_role,
+                  "Mean number of roles each role depends on, in [0, 100]")
+      ->capture_default_str();
+  // IsMember rather than a CheckedTransformer: its message is "xml not in {yaml,csv}".
+  cmd->add_option_function<std::string>(
+         "--format",
+         [&o](const std::string& v) {
+           o.format = v == "csv" ? GenerateFormat::kCsv : GenerateFormat::kYaml;
+         },
+         "yaml: one model.yaml; csv: model.yaml naming departments.csv, roles.csv and "
+         "dependencies.csv (for large models)")
+      ->check(CLI::IsMember({"yaml", "csv"}))
+      ->default_str("yaml");
   cmd->footer(
       "\nWrites OUTPUT/model.yaml and OUTPUT/scenarios/s0001.yaml ...\n"
       "\nExamples:\n"
       "  orgsim generate --roles 500 --departments 15 --seed 7 -o big-org\n"
       "  orgsim run big-org/scenarios/s0001.yaml\n"
-      "  orgsim generate --roles 100000 --departments 40 --scenarios 1000 -o huge --force\n");
+      "  orgsim generate --roles 100000 --departments 40 --scenarios 1000 -o huge --force\n"
+      "  orgsim generate --roles 1000000 --departments 100 --dependencies-per-role 5 "
+      "--format csv -o million\n");
+}
+
+void setup_compare(CLI::App& app, CompareOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "compare", "Two scenarios side by side: CX, the roles and impact paths that changed");
+  cmd->add_option("BASE", o.base, "The scenario to compare against")->required();
+  cmd->add_option("WHATIF", o.what_if, "The what-if scenario (same model, or with changes)")
+      ->required();
+  cmd->add_option("--json", o.json,
+                  "Also write both runs and their differences as JSON to this file ('-': stdout)");
+  cmd->add_option("--top", o.top, "How many changed roles to list")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--paths", o.paths, "Impact paths searched per scenario (0: none)")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nExample:\n"
+      "  orgsim compare scenarios/contact-center/slow-payments.yaml "
+      "scenarios/contact-center/slow-payments-with-backup.yaml\n");
+}
+
+void setup_report(CLI::App& app, ReportOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "report", "Write one self-contained HTML report of a scenario (prints well to PDF)");
+  cmd->add_option("SCENARIO", o.scenario, "Scenario YAML file (or a model: no failures)")
+      ->required();
+  cmd->add_option("-o,--output", o.output, "The HTML file to write")->required();
+  cmd->add_flag("--rank", o.rank, "Add the criticality ranking of every role of the model");
+  cmd->add_option("--top", o.top, "How many roles the tables list")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd->add_option("--paths", o.paths, "How many impact paths to list and draw (0: none)")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nExample:\n"
+      "  orgsim report scenarios/contact-center/slow-payments.yaml --rank -o report.html\n");
+}
+
+void setup_serve(CLI::App& app, ServeOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "serve", "Serve a what-if page for a workshop: sliders, CX gauge, diagram (and a JSON API)");
+  cmd->add_option("MODEL", o.model, "Model YAML file (or a scenario: its model and what-if)")
+      ->required();
+  cmd->add_option("--scenario", o.scenario, "Scenario for MODEL to start from");
+  cmd->add_option("--host", o.host,
+                  "Address to listen on (anything but 127.0.0.1 is reachable from other "
+                  "machines)")
+      ->capture_default_str();
+  cmd->add_option("--port", o.port, "Port to listen on (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  cmd->add_flag("--open", o.open, "Open the page in the desktop's browser (xdg-open)");
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nThe page and the API (docs/api.md) are served until Ctrl-C.\n"
+      "\nExamples:\n"
+      "  orgsim serve scenarios/contact-center/model.yaml --open\n"
+      "  orgsim serve scenarios/contact-center/model.yaml "
+      "--scenario scenarios/contact-center/slow-payments.yaml --port 8090\n");
 }
 
 }  // namespace
@@ -199,12 +301,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   RankOptions rank;
   BatchOptions batch;
   GenerateOptions generate;
+  ServeOptions serve;
   setup_validate(app, validate);
   setup_run(app, run);
   setup_diagram(app, diagram);
   setup_rank(app, rank);
   setup_batch(app, batch);
   setup_generate(app, generate);
+  setup_serve(app, serve);
+  CompareOptions compare;
+  ReportOptions report;
+  setup_compare(app, compare);
+  setup_report(app, report);
 
   try {
     app.parse(argc, argv);
@@ -226,6 +334,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (app.got_subcommand("rank")) return run_rank(rank, out, err);
     if (app.got_subcommand("batch")) return run_batch(batch, out, err);
     if (app.got_subcommand("generate")) return run_generate(generate, out, err);
+    if (app.got_subcommand("serve")) return run_serve(serve, out, err);
+    if (app.got_subcommand("compare")) return run_compare(compare, out, err);
+    if (app.got_subcommand("report")) return run_report(report, out, err);
   } catch (const LoadError& e) {
     err << e.what();
     return kExitInput;

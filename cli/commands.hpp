@@ -36,6 +36,11 @@ struct RunOptions {
   std::vector<std::filesystem::path> render;  ///< impact pictures (.svg .png .pdf .dot)
   bool full = false;                          ///< pictures: never collapse big models
   InputOptions input;
+  /// Monte Carlo over the scenario's distributions (docs/model.md "Uncertainty").
+  std::optional<std::size_t> samples;  ///< none: no sampling
+  std::uint64_t seed = 0;
+  unsigned jobs = 0;                ///< threads for the samples; 0: one per hardware thread
+  std::optional<double> threshold;  ///< count the samples whose CX minimum is below this
 };
 
 struct DiagramOptions {
@@ -64,8 +69,44 @@ struct RankOptions {
   InputOptions input;
 };
 
+struct ServeOptions {
+  std::filesystem::path model;                    ///< a model (or a scenario: its model)
+  std::optional<std::filesystem::path> scenario;  ///< the starting what-if, for `model`
+  std::string host = "127.0.0.1";                 ///< anything else prints a warning
+  int port = 8080;                                ///< 0: any free port
+  bool open = false;                              ///< open the page with xdg-open
+  InputOptions input;
+};
+
+/// Serves the what-if page and its JSON API (cli/serve/) until Ctrl-C.
+int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
+
 int run_run(const RunOptions& options, std::ostream& out, std::ostream& err);
 int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err);
 int run_diagram(const DiagramOptions& options, std::ostream& out, std::ostream& err);
+
+struct CompareOptions {
+  std::filesystem::path base;     ///< the scenario compared against
+  std::filesystem::path what_if;  ///< the scenario compared with it (same model, or changed)
+  std::optional<std::filesystem::path> json;  ///< "-" writes to stdout
+  std::size_t top = 10;                       ///< roles listed
+  std::size_t paths = 5;                      ///< impact paths searched per scenario
+  InputOptions input;
+};
+
+/// Two scenarios side by side: CX figures, roles and impact paths that changed.
+int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err);
+
+struct ReportOptions {
+  std::filesystem::path scenario;  ///< a scenario, or a bare model (no failures)
+  std::filesystem::path output;    ///< the .html file to write
+  bool rank = false;               ///< add the criticality ranking of the model
+  std::size_t top = 10;            ///< roles listed (degraded and ranked)
+  std::size_t paths = 5;           ///< impact paths listed
+  InputOptions input;
+};
+
+/// One self-contained HTML report of a scenario (viz/report.hpp).
+int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace orgsim::cli

@@ -22,6 +22,12 @@ Format format_from_path(const std::filesystem::path& path);
 /// "svg", "png", "pdf" or "dot".
 std::string_view format_name(Format format);
 
+#ifdef ORGSIM_RENDER_IN_PROCESS
+inline constexpr bool kIsolateByDefault = false;
+#else
+inline constexpr bool kIsolateByDefault = true;
+#endif
+
 struct RenderOptions {
   /// Treat Graphviz warnings (an unknown colour or shape, ...) as errors. Off by
   /// default: the only warning our diagrams meet is a too-large bitmap being
@@ -32,8 +38,10 @@ struct RenderOptions {
   /// on some cluster graphs) becomes an orgsim::Error and its per-layout leaks
   /// end with the child. Only the calling thread exists in the child: fine for
   /// the CLI; a multi-threaded caller must not hold locks Graphviz needs.
-  /// Off: in process (e.g. to run Graphviz under valgrind).
-  bool isolate = true;
+  /// Off: in process (e.g. to run Graphviz under valgrind). Sanitizer builds
+  /// (ORGSIM_SANITIZE) default to off: under ASan a forked child can deadlock in
+  /// ASan's allocator when a thread glib started held its lock at fork time.
+  bool isolate = kIsolateByDefault;
   /// With isolate: give up on a picture after this many seconds.
   int timeout_seconds = 120;
 };

@@ -1,0 +1,160 @@
+// Tests of `orgsim report` (cli/cmd_report), in-process through run_cli: the whole
+// pipeline from a scenario file to one self-contained HTML file.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/app.hpp"
+
+namespace orgsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kDemo = "scenarios/contact-center/slow-payments.yaml";
+const std::string kBackup = "scenarios/contact-center/slow-payments-with-backup.yaml";
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result run(std::vector<std::string> args) {
+  args.insert(args.begin(), "orgsim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  int code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+class ReportCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(fs::exists(kDemo)) << "run from the repository root";
+    dir_ = fs::path(::testing::TempDir()) /
+           ("report_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(ReportCliTest, WritesEverySection) {
+  const fs::path file = dir_ / "report.html";
+  const Result r = run({"report", kDemo, "--rank", "-o", file.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "Wrote " + file.string() + "\n");
+  EXPECT_EQ(r.err, "");
+  const std::string html = read(file);
+  EXPECT_TRUE(html.starts_with("<!DOCTYPE html>\n")) << html.substr(0, 100);
+  for (const char* part :
+       {"<h1>Slow payment processing</h1>", "<div class=\"value\">79.94</div>",
+        "<div class=\"sub\">-5.06 points at step 11</div>",
+        "<li>Payment processing degraded 50%, steps 0 to 9</li>",
+        "<h2>How the failure reaches the customer</h2>",
+        "Payment processing<span class=\"arrow\">&rarr;</span>Website and online checkout"
+        "<span class=\"arrow\">&rarr;</span><span class=\"cx\">CX</span></td><td "
+        "class=\"num\">2.38</td><td class=\"num\">38.9%</td>",
+        "<h2>Most degraded roles</h2>", "<h2>Critical roles in this organization</h2>",
+        "<td>Voice agents</td><td>Customer service floor</td><td class=\"num\">11.29</td>",
+        "Made with orgsim "}) {
+    EXPECT_TRUE(contains(html, part)) << part;
+  }
+  // The Graphviz picture, inline, without its XML prolog, DOCTYPE or comments.
+  EXPECT_TRUE(contains(html, "<div class=\"diagram\">\n<svg width=\"")) << "no inline svg";
+  EXPECT_FALSE(contains(html, "<?xml"));
+  EXPECT_FALSE(contains(html, "<!--"));
+  EXPECT_FALSE(contains(html, "svg11.dtd"));
+  // Nothing is loaded from anywhere.
+  EXPECT_FALSE(std::regex_search(html, std::regex("(src|href)\\s*=", std::regex::icase)));
+  // Ten degraded roles and ten ranked roles by default.
+  EXPECT_TRUE(contains(html, "<td>Social media agents</td>"));
+}
+
+TEST_F(ReportCliTest, RankingOnlyWhenAsked) {
+  const fs::path file = dir_ / "report.html";
+  ASSERT_EQ(run({"report", kBackup, "-o", file.string()}).code, 0);
+  const std::string html = read(file);
+  EXPECT_FALSE(contains(html, "Critical roles"));
+  EXPECT_TRUE(contains(html,
+                       "<li>What-if: Website and online checkout depends on Payment "
+                       "processing with weight 0.12 (was 0.35)</li>"));
+}
+
+TEST_F(ReportCliTest, EscapesHostileNamesEverywhere) {
+  write(dir_ / "model.yaml", R"(name: "<script>alert('m')</script>"
+departments:
+  - {id: ops, name: "<b>Ops</b>"}
+roles:
+  - {id: desk, name: "<script>alert(1)</script>", department: ops, touchpoint: 0.5}
+  - {id: back, name: "Back & <i>forth</i>", department: ops}
+dependencies:
+  - {role: desk, depends_on: back, weight: 0.5}
+)");
+  write(dir_ / "s.yaml", R"(name: "</title><script>alert(2)</script>"
+description: "<img onerror=x>"
+model: model.yaml
+steps: 10
+failures:
+  - {role: back, degrade: 0.5, from: 0, to: 3}
+)");
+  const fs::path file = dir_ / "report.html";
+  const Result r = run({"report", (dir_ / "s.yaml").string(), "--rank", "-o", file.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = read(file);
+  for (const char* raw : {"<script>alert", "<b>Ops", "<i>forth", "<img", "</title><script>"}) {
+    EXPECT_FALSE(contains(html, raw)) << raw;
+  }
+  EXPECT_TRUE(contains(html, "<h1>&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;</h1>"));
+  EXPECT_TRUE(contains(html, "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"));
+  EXPECT_TRUE(contains(html, "Back &amp; &lt;i&gt;forth&lt;/i&gt;"));
+  // Graphviz escapes the names in the picture too (its title is the scenario's name).
+  EXPECT_TRUE(contains(html, "\">&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;</text>"));
+}
+
+TEST_F(ReportCliTest, ModelWithoutFailuresHasNoPicture) {
+  const fs::path file = dir_ / "report.html";
+  ASSERT_EQ(run({"report", "scenarios/contact-center/model.yaml", "-o", file.string()}).code, 0);
+  const std::string html = read(file);
+  EXPECT_TRUE(contains(html, "<li>No failures: the organization as it runs normally.</li>"));
+  EXPECT_TRUE(contains(html, "<div class=\"value\">no drop</div>"));
+  EXPECT_FALSE(contains(html, "<svg"));
+}
+
+TEST_F(ReportCliTest, OutputIsRequired) {
+  const Result r = run({"report", kDemo});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "orgsim: error: --output is required\nRun 'orgsim --help' for usage.\n");
+}
+
+TEST_F(ReportCliTest, MissingFolderIsAnOutputError) {
+  const Result r = run({"report", kDemo, "-o", (dir_ / "no" / "such" / "r.html").string()});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("r.html"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "no"));
+}
+
+}  // namespace
+}  // namespace orgsim::cli
