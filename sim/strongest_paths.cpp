@@ -52,6 +52,12 @@ constexpr double kTieTolerance = 1e-9;
 // At most this many paths beyond k are collected to settle ties for the k-th place
 // (beyond that, which of the tied paths make the list depends on the search order).
 constexpr std::size_t kMaxExtraTies = 64;
+// Yen searches for a detour at every role of each accepted path: on a path of L
+// roles that is L searches, which never ends for a chain a million roles deep
+// (tests/cli/hostile_scale_test.cpp). Detours are searched from the first
+// kMaxSpurRoles roles of a path only; the strongest path is always exact, and a
+// detour leaving a path after its 256th role would carry a product of 256 weights.
+constexpr std::size_t kMaxSpurRoles = 256;
 
 // A path of weight products needs every factor in [0, 1]: -log(x) >= 0 is what
 // lets Dijkstra settle a role for good.
@@ -425,7 +431,8 @@ void KShortest::add_spurs(const FoundPath& path, const std::vector<FoundPath>& a
                           std::set<std::vector<Vertex>>& seen, std::size_t k, double cutoff) {
   double root_length = 0.0;
   for (std::size_t i = 0; i < path.deviation; ++i) root_length += length_[path.edges[i]];
-  for (std::size_t i = path.deviation; i + 1 < path.nodes.size(); ++i) {
+  const std::size_t last = std::min(path.nodes.size(), kMaxSpurRoles + 1);
+  for (std::size_t i = path.deviation; i + 1 < last; ++i) {
     // Only candidates short enough to be accepted are worth finding: once `need`
     // more paths are due and that many candidates exist, the need-th bounds them.
     double limit = cutoff;
