@@ -7,7 +7,8 @@ JOBS ?= $(shell nproc)
 DEMO ?= scenarios/contact-center/slow-payments.yaml
 CMAKE_FLAGS ?=
 
-.PHONY: all setup configure build demo test sanitize bench bench-peer format clean
+.PHONY: all setup configure build demo test sanitize bench bench-peer bench-research format clean
+.PHONY: fuzz fuzz-build fuzz-replay
 
 all: build
 
@@ -34,16 +35,39 @@ test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (a separate
-# Debug build in build-asan). Leak checking is off because Graphviz 2.42 leaks a
-# little inside its own HTML-label code (docs/performance.md); run a single test
+# build in build-asan, -O1 with asserts on; any report fails its test). Pictures are
+# drawn in process there (viz/render.hpp). Leak checking is off because Graphviz 2.42
+# leaks a little inside its own HTML-label code (docs/reliability.md); run one test
 # program with ASAN_OPTIONS=detect_leaks=1 to check orgsim's own code for leaks.
-# Known: under ASan a forked Graphviz render child occasionally deadlocks in ASan's
-# allocator (threads glib starts in the child), so one render test may time out
-# after 120 s; never seen without ASan.
+ASAN_BUILD ?= build-asan
+
 sanitize: setup
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DORGSIM_SANITIZE=ON -DORGSIM_BUILD_BENCH=OFF -DORGSIM_WERROR=ON
-	cmake --build build-asan -j $(JOBS)
-	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" \
+	  -DORGSIM_SANITIZE=ON -DORGSIM_BUILD_BENCH=OFF -DORGSIM_WERROR=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (tests/fuzz, docs/reliability.md "Fuzzing"): a separate clang build
+# in build-fuzz with ASan + UBSan. `make fuzz` runs each target for FUZZ_SECONDS and
+# fails on any crash, hang (10 s) or use of more than 2 GB; crashing inputs go to
+# build-fuzz/artifacts/. `make fuzz-replay` only runs the corpus and the regression
+# inputs through each target (the ordinary build's ctest does the same without sanitizers).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+
+fuzz-build:
+	@bash scripts/setup.sh fuzz
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g" -DORGSIM_FUZZ=ON -DORGSIM_BUILD_TESTS=OFF \
+	  -DORGSIM_BUILD_BENCH=OFF -DORGSIM_WERROR=ON $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+
+fuzz: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) fuzz $(FUZZ_SECONDS)
+
+fuzz-replay: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) replay
 
 # Benchmarks (Google Benchmark); figures go to docs/performance.md.
 bench: build
@@ -52,6 +76,11 @@ bench: build
 # The SciPy peer on the same generated inputs (needs python3-scipy).
 bench-peer: build
 	bash bench/run_peer.sh $(BUILD)
+
+# rank and batch against SciPy on generated inputs, the research issue's targets
+# (docs/performance.md; 15-20 minutes; installs python3-scipy and python3-yaml).
+bench-research: build
+	bash bench/run_research_peer.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

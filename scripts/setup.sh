@@ -6,8 +6,15 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   libboost-graph-dev libeigen3-dev libgraphviz-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev
+  libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium
 )
+# `setup.sh fuzz` (make fuzz): also clang and libFuzzer's runtime
+# (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev).
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -15,7 +22,28 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# The browser assets the build embeds (uPlot, pinned in viz/web/package-lock.json).
+web_dir="$(cd "$(dirname "$0")/.." && pwd)/viz/web"
+# The browser test's driver (playwright-core, pinned in tests/browser/package-lock.json;
+# it drives the chromium above and downloads no browser).
+browser_test_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if { [ ! -d "$web_dir/node_modules" ] || [ ! -d "$browser_test_dir/node_modules" ]; } &&
+   ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+install_web_assets() {
+  if [ ! -d "$web_dir/node_modules" ]; then
+    echo "setup: npm ci --prefix viz/web (uPlot)" >&2
+    npm ci --prefix "$web_dir" --no-audit --no-fund --ignore-scripts
+  fi
+  if [ ! -d "$browser_test_dir/node_modules" ]; then
+    echo "setup: npm ci --prefix tests/browser (playwright-core)" >&2
+    npm ci --prefix "$browser_test_dir" --no-audit --no-fund --ignore-scripts
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_web_assets
   exit 0
 fi
 
@@ -32,3 +60,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_web_assets

@@ -1,9 +1,18 @@
 # Runs `orgsim validate INPUT` from the repository root and compares the exit code and
 # everything printed (stdout then stderr) with INPUT's .expected file. With
 # ORGSIM_UPDATE_GOLDEN=1 it rewrites the .expected file instead.
+# A file INPUT.args (same stem) replaces `validate` with its words, e.g. `run --static`.
 # Inputs: ORGSIM (the binary), INPUT (path relative to the repository root).
+set(command validate)
+string(REGEX REPLACE "\\.[a-z]+$" ".args" args_file ${INPUT})
+get_filename_component(args_file ${args_file} ABSOLUTE)
+if(EXISTS ${args_file})
+  file(READ ${args_file} command)
+  string(STRIP "${command}" command)
+  separate_arguments(command UNIX_COMMAND "${command}")
+endif()
 execute_process(
-  COMMAND ${ORGSIM} validate ${INPUT}
+  COMMAND ${ORGSIM} ${command} ${INPUT}
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err
   RESULT_VARIABLE code
@@ -19,5 +28,5 @@ if(NOT EXISTS ${expected_file})
 endif()
 file(READ ${expected_file} expected)
 if(NOT actual STREQUAL expected)
-  message(FATAL_ERROR "orgsim validate ${INPUT} gave:\n${actual}\nexpected:\n${expected}")
+  message(FATAL_ERROR "orgsim ${command} ${INPUT} gave:\n${actual}\nexpected:\n${expected}")
 endif()

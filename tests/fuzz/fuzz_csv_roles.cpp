@@ -1,0 +1,39 @@
+// Feeds the bytes to model::read_roles_csv as a roles.csv with no departments.csv
+// (departments are created as named), then validates the model if it read cleanly.
+// Expected outcomes: roles, or diagnostics whose text is safe to print.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "model/csv_model.hpp"
+#include "model/errors.hpp"
+#include "model/source_files.hpp"
+#include "model/validate.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace orgsim;
+  const std::string file = "roles.csv";
+  SourceFiles sources;
+  std::string_view input = fuzz::as_text(data, size);
+  sources.add(file, std::string(input));
+  model::OrgGraph g;
+  Diagnostics d;
+  try {
+    model::read_roles_csv(input, file, model::kDefaultRecovery, model::DepartmentRule::kCreate, g,
+                          d);
+    if (!d.has_errors()) d.append(model::validate_model(g));
+  } catch (const Error& e) {
+    fuzz::trace(e.what());
+    fuzz::check_printable(e.what());
+  }
+  std::string text = format_diagnostics(d, &sources);
+  fuzz::trace(text.empty() ? "read, no diagnostics" : text);
+  fuzz::check_printable(text);
+  // Reading stops once kMaxCsvErrors are reached; the last row's own problems (at most
+  // one per column) and the "stopped reading" note may come on top.
+  constexpr std::size_t kMaxErrors = model::kMaxCsvErrors + 6 + 1;
+  fuzz::check(d.error_count() <= kMaxErrors, "errors capped near kMaxCsvErrors");
+  return 0;
+}
