@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 DEMO ?= scenarios/contact-center/slow-payments.yaml
 CMAKE_FLAGS ?=
 
-.PHONY: all setup configure build demo test sanitize bench bench-peer bench-research format clean
+.PHONY: all setup configure build demo test check sanitize bench bench-peer bench-research format clean
 .PHONY: fuzz fuzz-build fuzz-replay
 
 all: build
@@ -31,7 +31,13 @@ demo: configure
 	$(BUILD)/orgsim run $(DEMO) --render $(DEMO_OUT)/impact.svg --render $(DEMO_OUT)/impact.png
 	@echo "The demo's impact picture: $(DEMO_OUT)/impact.svg and $(DEMO_OUT)/impact.png"
 
-test: build
+# `make test` is what CI runs (.ci/run): the ordinary suite, the same suite under
+# ASan + UBSan, and every fuzz target for FUZZ_SECONDS. `make check` is the ordinary
+# suite alone, for the edit-build-test loop.
+test: check sanitize fuzz
+	@echo "make test: the suite, the suite under ASan + UBSan, and $(FUZZ_SECONDS) s of each fuzz target all passed"
+
+check: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (a separate
