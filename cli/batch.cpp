@@ -47,9 +47,10 @@ bool looks_like_scenario(const fs::path& file) {
 // fails keeps its exception, so every scenario naming it gets the same error.
 class ModelCache {
  public:
-  /// The model at `path`, and the SHA-256 of its file in *sha256 (as read once more,
-  /// after loading; "" if it cannot be read).
-  const model::OrgGraph& get(const fs::path& path, std::string* sha256 = nullptr) {
+  /// The model at `path`, the SHA-256 of its file in *sha256 and of its CSV tables in
+  /// *tables (tables_field; as read once more, after loading; "" if unreadable).
+  const model::OrgGraph& get(const fs::path& path, std::string* sha256 = nullptr,
+                             std::string* tables = nullptr) {
     std::shared_ptr<Entry> entry;
     {
       std::lock_guard lock(mutex_);
@@ -61,16 +62,19 @@ class ModelCache {
       try {
         entry->graph = model::load_model(path);
         model::throw_if_errors(model::validate_model(*entry->graph), nullptr);
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (in) entry->sha256 = sha256_hex(text.str());
+        entry->sha256 = digest_of_file(path);
+        std::vector<TableDigest> digests;
+        for (const std::string& table : entry->graph->table_files) {
+          digests.push_back({table, digest_of_file(table)});
+        }
+        entry->tables = tables_field(digests);
       } catch (...) {
         entry->error = std::current_exception();
       }
     });
     if (entry->error) std::rethrow_exception(entry->error);
     if (sha256) *sha256 = entry->sha256;
+    if (tables) *tables = entry->tables;
     return *entry->graph;
   }
 
@@ -79,8 +83,15 @@ class ModelCache {
     std::once_flag once;
     std::optional<model::OrgGraph> graph;
     std::string sha256;
+    std::string tables;
     std::exception_ptr error;
   };
+  static std::string digest_of_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return in ? sha256_hex(text.str()) : "";
+  }
   static std::string key(const fs::path& path) {
     std::error_code ec;
     fs::path canonical = fs::weakly_canonical(path, ec);
@@ -141,13 +152,15 @@ BatchRow run_one(const fs::path& file, ModelCache& models, const std::function<d
   row.file = file.string();
   const double start = clock();
   std::string model_sha256;
+  std::string tables_sha256;
   try {
     const model::Scenario s =
         model::load_scenario_with(file, [&](const fs::path& model_path) -> const model::OrgGraph& {
-          return models.get(model_path, &model_sha256);
+          return models.get(model_path, &model_sha256, &tables_sha256);
         });
     row.name = s.name;
     row.model_sha256 = model_sha256;
+    row.tables_sha256 = tables_sha256;
     row.scenario_sha256 = make_run_record(s).scenario_sha256;
     simulate_into(s, sampling, row);
   } catch (const Error& e) {

@@ -60,8 +60,9 @@ std::string csv_row(const BatchRow& r) {
          stats_csv(sampled ? r.mc_cx_final : std::nullopt) + "," +
          (r.threshold ? exact_number(*r.threshold) : "") + "," +
          (sampled && r.threshold ? exact_number(r.share_below_threshold) : "");
-  out += "," + csv_field(r.orgsim_version) + "," + r.model_sha256 + "," + r.scenario_sha256 + "," +
-         optional_text(r.seed) + "," + optional_text(r.samples);
+  out += "," + csv_field(r.orgsim_version) + "," + r.model_sha256 + "," +
+         csv_field(r.tables_sha256) + "," + r.scenario_sha256 + "," + optional_text(r.seed) + "," +
+         optional_text(r.samples);
   return out + "," + ms_text(r.runtime_ms) + "\n";
 }
 
@@ -104,6 +105,7 @@ std::string json_row(const BatchRow& r) {
   j["share_below_threshold"] = sampled && r.threshold ? J(r.share_below_threshold) : J();
   j["orgsim_version"] = r.orgsim_version;
   j["model_sha256"] = r.model_sha256;
+  j["tables_sha256"] = r.tables_sha256;
   j["scenario_sha256"] = r.scenario_sha256;
   j["seed"] = r.seed ? J(*r.seed) : J();
   j["samples"] = r.samples ? J(*r.samples) : J();

@@ -43,6 +43,7 @@ struct BatchRow {
   /// The run record (cli/run_record.hpp): hashes "" when the file could not be read.
   std::string orgsim_version;
   std::string model_sha256;
+  std::string tables_sha256;  ///< a model with CSV tables: "roles.csv=<sha256>;..."
   std::string scenario_sha256;
   std::optional<std::uint64_t> seed;     ///< with --samples
   std::optional<std::uint64_t> samples;  ///< with --samples
@@ -61,7 +62,7 @@ inline constexpr std::string_view kBatchColumns[] = {
     "cx_final_mean", "cx_final_p5", "cx_final_p50", "cx_final_p95",
     "threshold", "share_below_threshold",
     // the run record
-    "orgsim_version", "model_sha256", "scenario_sha256", "seed", "samples",
+    "orgsim_version", "model_sha256", "tables_sha256", "scenario_sha256", "seed", "samples",
     "runtime_ms"};
 // clang-format on
 

@@ -34,16 +34,16 @@ std::string exact_number(double v) {
   return buf;
 }
 
-// The run-record fields that end every CSV row: ",version,model,scenario,seed,samples\n"
-// (all empty without a record).
+// The run-record fields that end every CSV row:
+// ",version,model,tables,scenario,seed,samples\n" (all empty without a record).
 std::string record_fields(const RunRecord* record) {
-  if (!record) return ",,,,,\n";
+  if (!record) return ",,,,,,\n";
   auto number = [](const std::optional<std::uint64_t>& v) {
     return v ? std::to_string(*v) : std::string();
   };
   return "," + csv_field(record->orgsim_version) + "," + csv_field(record->model_sha256) + "," +
-         csv_field(record->scenario_sha256) + "," + number(record->seed) + "," +
-         number(record->samples) + "\n";
+         csv_field(tables_field(record->tables)) + "," + csv_field(record->scenario_sha256) + "," +
+         number(record->seed) + "," + number(record->samples) + "\n";
 }
 
 }  // namespace

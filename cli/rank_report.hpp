@@ -28,7 +28,7 @@ struct RankReport {
 /// The run-record columns that end every row of rank_csv(), the same on every row so
 /// that `pandas.read_csv(path)` needs no options (and concatenated files keep them).
 inline constexpr const char* kRankRecordColumns =
-    "orgsim_version,model_sha256,scenario_sha256,seed,samples";
+    "orgsim_version,model_sha256,tables_sha256,scenario_sha256,seed,samples";
 
 /// The ranked table, at most `top` rows, names made terminal-safe and fitted.
 void print_rank_table(const RankReport& report, std::size_t top, std::ostream& out);

@@ -1,5 +1,7 @@
 #include "cli/run_record.hpp"
 
+#include <filesystem>
+
 #include "model/digest.hpp"
 #include "orgsim_version.hpp"
 
@@ -12,6 +14,15 @@ std::string digest_of(const model::Scenario& s, const std::string& file) {
   return text ? sha256_hex(*text) : "";
 }
 }  // namespace
+
+std::string tables_field(const std::vector<TableDigest>& tables) {
+  std::string out;
+  for (const TableDigest& t : tables) {
+    if (!out.empty()) out += ';';
+    out += std::filesystem::path(t.file).filename().string() + "=" + t.sha256;
+  }
+  return out;
+}
 
 RunRecord make_run_record(const model::Scenario& s) {
   RunRecord r;

@@ -28,6 +28,10 @@ struct RunRecord {
   std::optional<std::uint64_t> samples;
 };
 
+/// The tables' digests as one CSV/JSON-lines field: "roles.csv=<sha256>;..." by file
+/// name, in the order read; "" for a model without tables.
+std::string tables_field(const std::vector<TableDigest>& tables);
+
 /// The record of `scenario`, hashing the file texts the loader kept.
 RunRecord make_run_record(const model::Scenario& scenario);
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -73,7 +74,7 @@ std::vector<std::string> fields(const std::string& row) {
 // What follows the nominal columns of a row without Monte Carlo: 10 empty Monte Carlo
 // columns, the run record without seed and samples, and the runtime.
 std::string unsampled_tail(const std::string& model_sha, const std::string& scenario_sha) {
-  return ",,,,,,,,,,," + version() + "," + model_sha + "," + scenario_sha + ",,,0.000";
+  return ",,,,,,,,,,," + version() + "," + model_sha + ",," + scenario_sha + ",,,0.000";
 }
 
 class BatchTest : public ::testing::Test {
@@ -151,7 +152,8 @@ TEST_F(BatchTest, WritesOneRowPerScenarioOfAFolder) {
             "file,name,status,error,cx_baseline,cx_min,cx_min_step,cx_final,recovery_step,"
             "most_degraded_role,top_path,top_path_share,cx_min_mean,cx_min_p5,cx_min_p50,"
             "cx_min_p95,cx_final_mean,cx_final_p5,cx_final_p50,cx_final_p95,threshold,"
-            "share_below_threshold,orgsim_version,model_sha256,scenario_sha256,seed,samples,"
+            "share_below_threshold,orgsim_version,model_sha256,tables_sha256,scenario_sha256,seed,"
+            "samples,"
             "runtime_ms");
   // Sorted by path: in/more/... before in/pay-...
   EXPECT_TRUE(rows[1].starts_with((dir_ / "in/more/pay-20.yaml").string() + ",Payments 20,ok,,"));
@@ -187,6 +189,26 @@ TEST_F(BatchTest, AMalformedScenarioIsAnErrorRowAndTheBatchGoesOn) {
                          ",,,,,,,," +
                          unsampled_tail("", ""));
   for (std::size_t i = 2; i < rows.size(); ++i) EXPECT_NE(rows[i].find(",ok,,"), std::string::npos);
+}
+
+// A model in CSV tables: its rows name each table's SHA-256 too, so changing roles.csv
+// changes the run record (the YAML alone does not say what was run).
+TEST_F(BatchTest, RunRecordHashesTheTablesOfACsvModel) {
+  const std::string roles = "id,department,touchpoint\na,ops,1\nb,ops,\n";
+  const std::string deps = "role,depends_on,weight\na,b,0.5\n";
+  write("t/roles.csv", roles);
+  write("t/dependencies.csv", deps);
+  write("t/model.yaml", "name: T\ntables:\n  roles: roles.csv\n  dependencies: dependencies.csv\n");
+  write("t/s.yaml", "name: S\nmodel: model.yaml\nfailures:\n  - {role: b, degrade: 0.5}\n");
+  BatchOptions o = options("tables.csv");
+  o.paths = {dir_ / "t"};
+  ASSERT_EQ(run(o), kExitOk) << err_.str();
+  const std::vector<std::string> header = fields(lines(read(dir_ / "tables.csv"))[0]);
+  const std::vector<std::string> row = fields(lines(read(dir_ / "tables.csv"))[1]);
+  const auto column = std::find(header.begin(), header.end(), "tables_sha256") - header.begin();
+  ASSERT_LT(column, static_cast<std::ptrdiff_t>(row.size()));
+  EXPECT_EQ(row[column],
+            "roles.csv=" + sha256_hex(roles) + ";dependencies.csv=" + sha256_hex(deps));
 }
 
 TEST_F(BatchTest, ABrokenModelFailsEachOfItsScenariosWithTheSameMessage) {
@@ -290,7 +312,7 @@ TEST_F(BatchTest, JsonLinesHoldOneObjectPerScenario) {
           R"("cx_min_mean":null,"cx_min_p5":null,"cx_min_p50":null,"cx_min_p95":null,"cx_final_mean":null,"cx_final_p5":null,"cx_final_p50":null,"cx_final_p95":null,"threshold":null,"share_below_threshold":null,)"
           R"("orgsim_version":")" +
           version() +
-          R"(","model_sha256":"","scenario_sha256":"","seed":null,"samples":null,"runtime_ms":0.0})")
+          R"(","model_sha256":"","tables_sha256":"","scenario_sha256":"","seed":null,"samples":null,"runtime_ms":0.0})")
           .dump());
   const model::Scenario s = model::load_scenario(dir_ / "in/pay-00.yaml");
   const sim::Summary sum = sim::summarize(sim::simulate(s), 1);
@@ -392,6 +414,7 @@ TEST_F(BatchTest, MonteCarloColumnsAreThoseOfMonteCarloAndTheRunRecordHasSeedAnd
                                              exact(mc.share_below),
                                              version(),
                                              sha256_hex(read(dir_ / "in/model.yaml")),
+                                             "",
                                              sha256_hex(read(unc)),
                                              "9",
                                              "50",
@@ -467,8 +490,8 @@ TEST_F(BatchTest, CommandLineTakesSamplesSeedAndThresholdForRunAndBatch) {
   const std::vector<std::string> row = fields(lines(read(dir_ / "one.csv"))[1]);
   ASSERT_EQ(row.size(), std::size(kBatchColumns));
   EXPECT_EQ(row[20], "84");  // threshold
-  EXPECT_EQ(row[25], "77");  // seed
-  EXPECT_EQ(row[26], "4");   // samples
+  EXPECT_EQ(row[26], "77");  // seed
+  EXPECT_EQ(row[27], "4");   // samples
   // run: the block and the run record in the JSON.
   ASSERT_EQ(cli({"run", scenario, "--samples", "3", "--seed", "5", "--jobs", "2", "--json", "-"}),
             kExitOk);
@@ -522,9 +545,9 @@ TEST(BatchOutputTest, ReadsBackQuotedRowsAndDropsARowCutShort) {
   }
   EXPECT_EQ(format_batch_row(a, BatchFormat::kCsv),
             "\"a, \"\"odd\"\".yaml\",\"Pay, \"\"fast\"\"\ndesk\",ok,,0,0,0,0,,,"
-            "payments>checkout,0.10000000000000001,,,,,,,,,,,,,,,,0.000\n");
+            "payments>checkout,0.10000000000000001,,,,,,,,,,,,,,,,,0.000\n");
   EXPECT_EQ(format_batch_row(b, BatchFormat::kCsv),
-            "b.yaml,,error,b.yaml:1:1: error: bad,,,,,,,,,,,,,,,,,,,,,,,,0.000\n");
+            "b.yaml,,error,b.yaml:1:1: error: bad,,,,,,,,,,,,,,,,,,,,,,,,,0.000\n");
 }
 
 }  // namespace

@@ -119,11 +119,11 @@ TEST_F(RankCommandTest, CsvListsEveryRole) {
   const std::string csv = read(*o.csv);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "rank,role_id,role_name,department,cx_points,share_of_worst,"
-            "orgsim_version,model_sha256,scenario_sha256,seed,samples");
+            "orgsim_version,model_sha256,tables_sha256,scenario_sha256,seed,samples");
   EXPECT_EQ(count_lines(csv), 33u);  // header + 32 roles
   // Every row ends with the same run record: version, the model's SHA-256, no scenario,
   // and no seed or samples (rank samples nothing).
-  const std::string record = "," + kVersion + "," + sha256_hex(read(kModel)) + ",,,\n";
+  const std::string record = "," + kVersion + "," + sha256_hex(read(kModel)) + ",,,,\n";
   std::size_t rows = 0;
   for (std::size_t end = csv.find('\n'); end + 1 < csv.size(); end = csv.find('\n', end + 1)) {
     const std::size_t next = csv.find('\n', end + 1);
@@ -139,10 +139,10 @@ TEST_F(RankCommandTest, CsvQuotesNamesAndGoesToStdout) {
   o.csv = "-";
   const Result r = rank(o);
   ASSERT_EQ(r.code, kExitOk) << r.err;
-  const std::string record = kVersion + "," + sha256_hex(kQuotedModel) + ",,,\n";
+  const std::string record = kVersion + "," + sha256_hex(kQuotedModel) + ",,,,\n";
   EXPECT_EQ(r.out,
             "rank,role_id,role_name,department,cx_points,share_of_worst,"
-            "orgsim_version,model_sha256,scenario_sha256,seed,samples\n"
+            "orgsim_version,model_sha256,tables_sha256,scenario_sha256,seed,samples\n"
             "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1," +
                 record + "2,back,back,ops,12.5,0.5," + record);
 }
@@ -160,10 +160,10 @@ TEST_F(RankCommandTest, CsvRunRecordNamesTheScenario) {
   const Result r = rank(o);
   ASSERT_EQ(r.code, kExitOk) << r.err;
   const std::string record =
-      kVersion + "," + sha256_hex(kQuotedModel) + "," + sha256_hex(scenario) + ",,\n";
+      kVersion + "," + sha256_hex(kQuotedModel) + ",," + sha256_hex(scenario) + ",,\n";
   EXPECT_EQ(r.out,
             "rank,role_id,role_name,department,cx_points,share_of_worst,"
-            "orgsim_version,model_sha256,scenario_sha256,seed,samples\n"
+            "orgsim_version,model_sha256,tables_sha256,scenario_sha256,seed,samples\n"
             "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1," +
                 record + "2,back,back,ops,0,0," + record);
 }
@@ -174,9 +174,9 @@ TEST_F(RankCommandTest, CsvWithoutRecordHasEmptyRecordFields) {
   const RankReport report{g, 0.5, false, ranking, nullptr};
   EXPECT_EQ(rank_csv(report),
             "rank,role_id,role_name,department,cx_points,share_of_worst,"
-            "orgsim_version,model_sha256,scenario_sha256,seed,samples\n"
-            "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1,,,,,\n"
-            "2,back,back,ops,12.5,0.5,,,,,\n");
+            "orgsim_version,model_sha256,tables_sha256,scenario_sha256,seed,samples\n"
+            "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1,,,,,,\n"
+            "2,back,back,ops,12.5,0.5,,,,,,\n");
 }
 
 TEST_F(RankCommandTest, CsvExactColumns) {
@@ -187,10 +187,10 @@ TEST_F(RankCommandTest, CsvExactColumns) {
   o.jobs = 2;
   const Result r = rank(o);
   ASSERT_EQ(r.code, kExitOk) << r.err;
-  const std::string record = kVersion + "," + sha256_hex(kQuotedModel) + ",,,\n";
+  const std::string record = kVersion + "," + sha256_hex(kQuotedModel) + ",,,,\n";
   EXPECT_EQ(r.out,
             "rank,role_id,role_name,department,cx_points,share_of_worst,exact_cx_points,differs,"
-            "orgsim_version,model_sha256,scenario_sha256,seed,samples\n"
+            "orgsim_version,model_sha256,tables_sha256,scenario_sha256,seed,samples\n"
             "1,desk,\"Pay, \"\"fast\"\" desk\",ops,25,1,25,false," +
                 record + "2,back,back,ops,12.5,0.5,12.5,false," + record);
 }
