@@ -29,7 +29,8 @@ inline constexpr bool kIsolateByDefault = true;
 #endif
 
 struct RenderOptions {
-  /// Treat Graphviz warnings (an unknown colour or shape, ...) as errors. Off by
+  /// Treat Graphviz warnings (an unknown colour or shape, ...) as errors. In process
+  /// (isolate off), Graphviz warns about a given unknown colour only once. Off by
   /// default: the only warning our diagrams meet is a too-large bitmap being
   /// scaled down, which still gives a good picture. See Renderer::warnings().
   bool warnings_are_errors = false;
