@@ -250,7 +250,10 @@ StaticSolution solve_static(const model::OrgGraph& graph, std::span<const double
       clamped = static_cast<std::size_t>((q.array() >= cap).count());
     }
     out.clamped_roles += clamped;
-    for (std::size_t l = 0; l < roles.size(); ++l) out.q[roles[l]] = q[static_cast<int>(l)];
+    // A near-singular loop's answer can come back a rounding error outside [0, cap].
+    for (std::size_t l = 0; l < roles.size(); ++l) {
+      out.q[roles[l]] = std::clamp(q[static_cast<int>(l)], 0.0, cap);
+    }
   }
 
   // The residual of the whole system, checked once more from scratch.

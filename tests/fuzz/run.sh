@@ -37,7 +37,7 @@ for dir in "$src"/corpus/*/; do
   else
     mkdir -p "$build/fuzz-corpus/$target"
     # The first folder is where libFuzzer writes new inputs; the checked-in ones only seed it.
-    "$bin" "${common[@]}" -max_total_time="$seconds" -dict="$dict" -print_final_stats=1 \
+    "$bin" "${common[@]}" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -dict="$dict" -print_final_stats=1 \
       "$build/fuzz-corpus/$target" "${inputs[@]}" >"$log" 2>&1
   fi
   status=$?
