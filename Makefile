@@ -8,7 +8,7 @@ DEMO ?= scenarios/contact-center/slow-payments.yaml
 CMAKE_FLAGS ?=
 
 .PHONY: all setup configure build demo test check sanitize bench bench-peer bench-research format clean
-.PHONY: fuzz fuzz-build fuzz-replay
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-ci
 
 all: build
 
@@ -32,10 +32,11 @@ demo: configure
 	@echo "The demo's impact picture: $(DEMO_OUT)/impact.svg and $(DEMO_OUT)/impact.png"
 
 # `make test` is what CI runs (.ci/run): the ordinary suite, the same suite under
-# ASan + UBSan, and every fuzz target for FUZZ_SECONDS. `make check` is the ordinary
-# suite alone, for the edit-build-test loop.
-test: check sanitize fuzz
-	@echo "make test: the suite, the suite under ASan + UBSan, and $(FUZZ_SECONDS) s of each fuzz target all passed"
+# ASan + UBSan, and every fuzz target for FUZZ_RUNS inputs from FUZZ_SEED (a count, not
+# a time, so that a faster or slower machine tries the same inputs). `make check` is
+# the ordinary suite alone, for the edit-build-test loop.
+test: check sanitize fuzz-ci
+	@echo "make test: the suite, the suite under ASan + UBSan, and $(FUZZ_RUNS) inputs of each fuzz target all passed"
 
 check: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -61,6 +62,8 @@ sanitize: setup
 # inputs through each target (the ordinary build's ctest does the same without sanitizers).
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= 20000
+FUZZ_SEED ?= 1
 
 fuzz-build:
 	@bash scripts/setup.sh fuzz
@@ -71,6 +74,9 @@ fuzz-build:
 
 fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) fuzz $(FUZZ_SECONDS)
+
+fuzz-ci: fuzz-build
+	FUZZ_SEED=$(FUZZ_SEED) bash tests/fuzz/run.sh $(FUZZ_BUILD) runs $(FUZZ_RUNS)
 
 fuzz-replay: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) replay

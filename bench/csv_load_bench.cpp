@@ -14,7 +14,7 @@
 #include <exception>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/loader.hpp"
 #include "model/validate.hpp"
 #include "sim/engine.hpp"

@@ -7,13 +7,15 @@
 #include <map>
 #include <new>
 
-#include "cli/batch.hpp"
+#include "app/batch.hpp"
 #include "cli/commands.hpp"
 #include "cli/generate.hpp"
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "orgsim_version.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;  // the application layer this front end drives
 
 namespace {
 

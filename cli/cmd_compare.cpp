@@ -3,49 +3,38 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "app/compare_report.hpp"
+#include "app/load_input.hpp"
+#include "app/run.hpp"
+#include "app/run_record.hpp"
+#include "app/text.hpp"
 #include "cli/commands.hpp"
-#include "cli/compare_report.hpp"
-#include "cli/load_input.hpp"
-#include "cli/run_record.hpp"
-#include "cli/run_report.hpp"
-#include "cli/text.hpp"
-#include "model/atomic_file.hpp"
+#include "common/atomic_file.hpp"
 #include "sim/compare.hpp"
-#include "sim/engine.hpp"
-#include "sim/paths.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;  // the application layer this front end drives
 
 namespace {
 
 constexpr std::size_t kNameWidth = 30;
+// Search deeper than the paths shown, so that a path strong in one run is usually also
+// found (with its real share) in the other.
 constexpr std::size_t kPathSearchFactor = 4;
 
-// One scenario, simulated, with its impact paths.
-struct ComparedScenario {
-  LoadedInput in;
-  model::OrgGraph effective;
-  sim::Trace trace;
-  sim::Summary summary;
-  std::optional<sim::ImpactPaths> paths;
-
-  sim::ComparedRun view() const { return {effective, trace, summary, paths ? &*paths : nullptr}; }
-};
-
-ComparedScenario simulate_one(const std::filesystem::path& file, const CompareOptions& options,
-                              std::ostream& err) {
+RunResult simulate_one(const std::filesystem::path& file, const CompareOptions& options,
+                       std::ostream& err) {
   LoadedInput in = load_input(file, options.input, err);
-  model::OrgGraph effective = model::apply_changes(in.scenario.model, in.scenario.changes);
-  sim::Trace trace = sim::simulate(in.scenario, {});
-  sim::Summary summary = sim::summarize(trace, options.top);
-  std::optional<sim::ImpactPaths> paths;
-  if (options.paths > 0 && !in.scenario.failures.empty()) {
-    // Search deeper than the paths shown, so that a path strong in one run is usually
-    // also found (with its real share) in the other.
-    paths = sim::impact_paths(effective, in.scenario.failures, kPathSearchFactor * options.paths);
-  }
-  return {std::move(in), std::move(effective), std::move(trace), std::move(summary),
-          std::move(paths)};
+  RunRequest request;
+  request.top = options.top;
+  request.paths = kPathSearchFactor * options.paths;
+  request.loops = false;
+  return run_scenario(std::move(in.scenario), request, std::move(in.warnings));
+}
+
+sim::ComparedRun view(const RunResult& r) {
+  return {r.effective(), r.trace, r.summary, r.paths ? &*r.paths : nullptr};
 }
 
 // "+1.72", "-0.11", "+0.00" (never "-0.00").
@@ -66,19 +55,18 @@ std::string recovery_text(const sim::Summary& s) {
   return s.recovery_step ? "step " + std::to_string(*s.recovery_step) : "never";
 }
 
-void print_scenarios(const ComparedScenario& base, const ComparedScenario& what_if,
-                     std::ostream& out) {
-  auto line = [&](const char* label, const ComparedScenario& s) {
-    out << label << terminal_safe(s.in.scenario.name);
-    if (!s.in.scenario.file.empty()) out << "  (" << terminal_safe(s.in.scenario.file) << ")";
+void print_scenarios(const RunResult& base, const RunResult& what_if, std::ostream& out) {
+  auto line = [&](const char* label, const RunResult& s) {
+    out << label << terminal_safe(s.scenario.name);
+    if (!s.scenario.file.empty()) out << "  (" << terminal_safe(s.scenario.file) << ")";
     out << "\n";
   };
   line("Base       ", base);
   line("What-if    ", what_if);
 }
 
-void print_cx(const sim::Comparison& c, const ComparedScenario& base,
-              const ComparedScenario& what_if, std::ostream& out) {
+void print_cx(const sim::Comparison& c, const RunResult& base, const RunResult& what_if,
+              std::ostream& out) {
   out << "\nCX score               base   what-if    change\n";
   auto row = [&](const char* label, const sim::FigureChange& f) {
     out << "  " << label << right(format_fixed(f.base, 2), 9)
@@ -143,12 +131,12 @@ void print_paths(const sim::Comparison& c, std::size_t options_paths, std::ostre
   }
 }
 
-nlohmann::json side_json(const ComparedScenario& s) {
+nlohmann::json side_json(const RunResult& s) {
   using nlohmann::json;
   const sim::Summary& m = s.summary;
   return json{
-      {"scenario", s.in.scenario.name},
-      {"record", run_record_json<json>(make_run_record(s.in.scenario))},
+      {"scenario", s.scenario.name},
+      {"record", run_record_json<json>(s.record)},
       {"steps", s.trace.steps()},
       {"cx", json{{"baseline", m.cx_baseline},
                   {"min", m.cx_min},
@@ -163,10 +151,10 @@ nlohmann::json side_json(const ComparedScenario& s) {
 }  // namespace
 
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err) {
-  const ComparedScenario base = simulate_one(options.base, options, err);
-  const ComparedScenario what_if = simulate_one(options.what_if, options, err);
+  const RunResult base = simulate_one(options.base, options, err);
+  const RunResult what_if = simulate_one(options.what_if, options, err);
   const sim::Comparison c =
-      sim::compare_runs(base.view(), what_if.view(), options.top, 2 * options.paths);
+      sim::compare_runs(view(base), view(what_if), options.top, 2 * options.paths);
 
   const bool json_to_stdout = options.json && options.json->string() == "-";
   std::string json_text;

@@ -6,11 +6,11 @@
 #include <map>
 #include <set>
 
+#include "app/load_input.hpp"
+#include "app/pictures.hpp"
 #include "cli/commands.hpp"
-#include "cli/load_input.hpp"
-#include "cli/pictures.hpp"
-#include "model/atomic_file.hpp"
-#include "model/errors.hpp"
+#include "common/atomic_file.hpp"
+#include "common/errors.hpp"
 #include "model/suggest.hpp"
 #include "sim/paths.hpp"
 #include "viz/dot_writer.hpp"
@@ -18,6 +18,8 @@
 #include "viz/org_diagram.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;  // the application layer this front end drives
 
 namespace {
 

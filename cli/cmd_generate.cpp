@@ -7,16 +7,18 @@
 
 #include "cli/commands.hpp"
 #include "cli/generate.hpp"
-#include "model/atomic_file.hpp"
+#include "common/atomic_file.hpp"
+#include "common/errors.hpp"
 #include "model/csv_model.hpp"
 #include "model/csv_writer.hpp"
-#include "model/errors.hpp"
 #include "model/loader.hpp"
 #include "model/rng.hpp"
 #include "model/synthetic.hpp"
 #include "model/yaml_writer.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;  // the application layer this front end drives
 
 namespace fs = std::filesystem;
 

@@ -1,13 +1,16 @@
 // `orgsim rank`: which roles the customer can least afford to lose.
 #include <string>
 
-#include "cli/load_input.hpp"
-#include "cli/rank_report.hpp"
-#include "model/atomic_file.hpp"
-#include "model/errors.hpp"
+#include "app/load_input.hpp"
+#include "app/rank_report.hpp"
+#include "cli/commands.hpp"
+#include "common/atomic_file.hpp"
+#include "common/errors.hpp"
 #include "sim/rank.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;  // the application layer this front end drives
 
 namespace {
 // Beyond this many roles --exact says up front that it is n solves.

@@ -5,23 +5,18 @@
 #include <iostream>
 #include <optional>
 
+#include "app/load_input.hpp"
+#include "app/pictures.hpp"
+#include "app/run.hpp"
+#include "app/run_report.hpp"
 #include "cli/commands.hpp"
-#include "cli/load_input.hpp"
-#include "cli/pictures.hpp"
-#include "cli/run_report.hpp"
-#include "model/atomic_file.hpp"
-#include "sim/engine.hpp"
-#include "sim/loops.hpp"
-#include "sim/monte_carlo.hpp"
-#include "sim/paths.hpp"
+#include "common/atomic_file.hpp"
 
 namespace orgsim::cli {
 
-namespace {
-// Beyond this many q values the per-role trajectories are left out of the JSON
-// (8 bytes each in memory, about 20 as text).
-constexpr std::size_t kMaxRecordedValues = 20'000'000;
+using namespace orgsim::app;  // the application layer this front end drives
 
+namespace {
 // "monte carlo: 300/1000 samples", redrawn on a terminal at most every 0.2 s and
 // erased at the end; nothing when stderr is not a terminal (logs stay clean).
 class SampleProgress {
@@ -51,62 +46,32 @@ class SampleProgress {
 }  // namespace
 
 int run_run(const RunOptions& options, std::ostream& out, std::ostream& err) {
-  // Refuse an unknown picture format before any work.
+  // Refuse an unknown picture format and bad sampling options before any work.
   for (const auto& file : options.render) viz::format_from_path(file);
-  std::optional<sim::MonteCarloParams> sampling;
+  RunRequest request;
+  request.steps = options.steps;
+  request.static_mode = options.static_mode;
+  request.top = options.top;
+  request.paths = options.paths;
+  request.record_roles = options.json.has_value();
   if (options.samples) {
-    sampling.emplace();
-    sampling->samples = *options.samples;
-    sampling->seed = options.seed;
-    sampling->jobs = options.jobs;
-    sampling->threshold = options.threshold;
-    sampling->static_mode = options.static_mode;
-    sampling->steps = options.steps;
-    sim::validate(*sampling);
+    sim::MonteCarloParams& sampling = request.sampling.emplace();
+    sampling.samples = *options.samples;
+    sampling.seed = options.seed;
+    sampling.jobs = options.jobs;
+    sampling.threshold = options.threshold;
   }
+  validate(request);
   LoadedInput in = load_input(options.scenario, options.input, err);
-  const model::Scenario& scenario = in.scenario;
-  const Diagnostics& warnings = in.warnings;
 
-  sim::SimParams params;
-  params.steps = options.steps;
-  const int steps = options.steps.value_or(scenario.steps);
-  params.record_roles =
-      options.json.has_value() &&
-      (static_cast<std::size_t>(steps) + 1) * scenario.model.role_count() <= kMaxRecordedValues;
-  // A copy only when there are changes: copying a million-role model costs 0.3 GB.
-  std::optional<model::OrgGraph> changed;
-  if (!scenario.changes.empty()) changed = model::apply_changes(scenario.model, scenario.changes);
-  const model::OrgGraph& effective = changed ? *changed : scenario.model;
-  std::optional<sim::StaticSolution> solver;
-  sim::Trace trace = options.static_mode ? sim::simulate_static(scenario, params, &solver.emplace())
-                                         : sim::simulate(scenario, params);
-  sim::Summary summary = sim::summarize(trace, options.top);
-  RunReport report{scenario, effective, trace, summary, warnings, solver ? &*solver : nullptr};
-  RunRecord record = make_run_record(scenario);
-  std::optional<sim::MonteCarloResult> mc;
-  if (sampling) {
-    const bool terminal = ::isatty(2) == 1;
-    SampleProgress progress(err, sampling->samples, terminal);
-    std::function<void(std::size_t)> on_sample;
-    if (terminal) on_sample = std::ref(progress);
-    mc = sim::monte_carlo(scenario, *sampling, on_sample);
-    record.seed = sampling->seed;
-    record.samples = sampling->samples;
-    report.monte_carlo = &*mc;
+  const bool terminal = ::isatty(2) == 1;
+  std::optional<SampleProgress> progress;
+  if (request.sampling && terminal) {
+    progress.emplace(err, request.sampling->samples, terminal);
+    request.on_sample = std::ref(*progress);
   }
-  report.record = &record;
-
-  std::optional<sim::ImpactPaths> paths;
-  std::optional<std::vector<sim::FeedbackLoop>> loops;
-  if (options.paths > 0 && !scenario.failures.empty()) {
-    paths = sim::impact_paths(effective, scenario.failures, options.paths);
-    std::vector<model::RoleId> failed;
-    for (const auto& f : scenario.failures) failed.push_back(f.role);
-    loops = sim::loops_through(effective, failed);
-    report.paths = &*paths;
-    report.loops = &*loops;
-  }
+  const RunResult report = run_scenario(std::move(in.scenario), request, std::move(in.warnings));
+  progress.reset();  // erases the progress line
 
   const bool json_to_stdout = options.json && options.json->string() == "-";
   if (json_to_stdout) {

@@ -9,17 +9,19 @@
 #include <optional>
 #include <thread>
 
+#include "app/pictures.hpp"
 #include "cli/commands.hpp"
-#include "cli/pictures.hpp"
-#include "cli/serve/api.hpp"
-#include "cli/serve/server.hpp"
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/loader.hpp"
 #include "model/validate.hpp"
+#include "serve/api.hpp"
+#include "serve/server.hpp"
 
 extern char** environ;
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;  // the application layer this front end drives
 
 namespace {
 

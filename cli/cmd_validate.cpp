@@ -1,7 +1,9 @@
+#include "app/load_input.hpp"
 #include "cli/commands.hpp"
-#include "cli/load_input.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;  // the application layer this front end drives
 
 int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream& err) {
   const LoadedInput in = load_input(options.file, options.input, err);

@@ -9,17 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "app/exit_codes.hpp"
+#include "app/load_input.hpp"
+
 namespace orgsim::cli {
 
-/// Process exit codes.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitInternal = 1;  ///< a bug or an environment fault (disk full)
-inline constexpr int kExitInput = 2;     ///< bad input file or option
-
-struct InputOptions {
-  std::uintmax_t max_input_mb = 64;
-  bool strict = false;  ///< warnings count as errors
-};
+using app::InputOptions;
+using app::kExitInput;
+using app::kExitInternal;
+using app::kExitOk;
 
 struct ValidateOptions {
   std::filesystem::path file;  ///< a model or a scenario

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "model/diagnostics.hpp"
+#include "common/diagnostics.hpp"
 #include "model/org_graph.hpp"
 
 namespace orgsim::model {

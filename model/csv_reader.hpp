@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/diagnostics.hpp"
+#include "common/diagnostics.hpp"
 
 namespace orgsim::model {
 

@@ -9,8 +9,8 @@
 #include <optional>
 #include <system_error>
 
+#include "common/errors.hpp"
 #include "model/csv_model.hpp"
-#include "model/errors.hpp"
 
 namespace orgsim::model {
 

@@ -5,9 +5,9 @@
 
 #include <cstdint>
 
-#include "model/diagnostics.hpp"
+#include "common/diagnostics.hpp"
+#include "common/source_files.hpp"
 #include "model/org_graph.hpp"
-#include "model/source_files.hpp"
 #include "model/yaml_reader.hpp"
 
 namespace orgsim::model {

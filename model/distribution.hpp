@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "model/diagnostics.hpp"
+#include "common/diagnostics.hpp"
 
 namespace orgsim::model {
 

@@ -9,8 +9,8 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "common/errors.hpp"
 #include "model/csv_tables.hpp"
-#include "model/errors.hpp"
 #include "model/yaml_reader.hpp"
 
 namespace orgsim::model {

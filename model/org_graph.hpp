@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/diagnostics.hpp"
+#include "common/diagnostics.hpp"
 #include "model/distribution.hpp"
 #include "model/id_index.hpp"
 

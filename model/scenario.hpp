@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/source_files.hpp"
 #include "model/org_graph.hpp"
-#include "model/source_files.hpp"
 
 namespace orgsim::model {
 

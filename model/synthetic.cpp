@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/rng.hpp"
 
 namespace orgsim::model {

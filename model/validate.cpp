@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/structure.hpp"
 #include "model/uncertainty.hpp"
 

@@ -2,7 +2,7 @@
 // Whole-graph checks that need the complete model: the CX weights, feedback loops
 // that make the static model diverge, roles that cannot reach any customer.
 
-#include "model/diagnostics.hpp"
+#include "common/diagnostics.hpp"
 #include "model/org_graph.hpp"
 #include "model/scenario.hpp"
 

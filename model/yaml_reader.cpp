@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::model {
 

@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "model/diagnostics.hpp"
+#include "common/diagnostics.hpp"
+#include "common/source_files.hpp"
 #include "model/distribution.hpp"
-#include "model/source_files.hpp"
 
 namespace orgsim::model {
 

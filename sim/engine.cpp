@@ -92,9 +92,14 @@ const model::OrgGraph& effective_model(const model::Scenario& scenario,
 
 Trace simulate(const model::Scenario& scenario, const SimParams& params, Observer* observer) {
   validate(params);
-  const int steps = params.steps.value_or(scenario.steps);
   std::optional<model::OrgGraph> changed;
-  const model::OrgGraph& graph = effective_model(scenario, changed);
+  return simulate_on(effective_model(scenario, changed), scenario, params, observer);
+}
+
+Trace simulate_on(const model::OrgGraph& graph, const model::Scenario& scenario,
+                  const SimParams& params, Observer* observer) {
+  validate(params);
+  const int steps = params.steps.value_or(scenario.steps);
   Engine engine(graph, scenario.failures, scenario.initial);
   Trace trace(graph.role_count(), steps, graph.cx_baseline, params.record_roles);
   trace.record(engine.state(), engine.cx());
@@ -110,7 +115,12 @@ Trace simulate_static(const model::Scenario& scenario, const SimParams& params,
                       StaticSolution* report) {
   validate(params);
   std::optional<model::OrgGraph> changed;
-  const model::OrgGraph& graph = effective_model(scenario, changed);
+  return simulate_static_on(effective_model(scenario, changed), scenario, params, report);
+}
+
+Trace simulate_static_on(const model::OrgGraph& graph, const model::Scenario& scenario,
+                         const SimParams& params, StaticSolution* report) {
+  validate(params);
   std::vector<double> c = perturbation_at(graph, scenario.failures, 0);
   StaticSolution solution = solve_static(graph, c, params);
   Trace trace(graph.role_count(), 0, graph.cx_baseline, params.record_roles);

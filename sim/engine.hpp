@@ -46,6 +46,16 @@ class Engine {
 Trace simulate(const model::Scenario& scenario, const SimParams& params = {},
                Observer* observer = nullptr);
 
+/// As simulate(), on `effective`: the scenario's model with its changes already
+/// applied (model::apply_changes). For callers that keep the changed model for paths
+/// and pictures, so that the changes are applied once (app::run_scenario).
+Trace simulate_on(const model::OrgGraph& effective, const model::Scenario& scenario,
+                  const SimParams& params = {}, Observer* observer = nullptr);
+
+/// As simulate_static(), on the changed model `effective` (see simulate_on).
+Trace simulate_static_on(const model::OrgGraph& effective, const model::Scenario& scenario,
+                         const SimParams& params = {}, StaticSolution* report = nullptr);
+
 /// c(step): the failures active at `step` as the perturbation vector (c_i capped at 1).
 std::vector<double> perturbation_at(const model::OrgGraph& graph,
                                     std::span<const model::Failure> failures, int step);

@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "sim/paths.hpp"
 
 namespace orgsim::sim {

@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/uncertainty.hpp"
 #include "sim/cx_score.hpp"
 #include "sim/engine.hpp"

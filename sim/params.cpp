@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::sim {
 

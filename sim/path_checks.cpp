@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::sim::detail {
 

@@ -9,7 +9,7 @@
 #include <thread>
 #include <utility>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "sim/static_solver.hpp"
 
 namespace orgsim::sim {

@@ -8,7 +8,7 @@
 #include <limits>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/structure.hpp"
 #include "sim/sparse.hpp"
 

@@ -19,7 +19,7 @@
 #include <tuple>
 #include <utility>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "sim/path_checks.hpp"
 #include "sim/paths.hpp"
 

@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::viz {
 

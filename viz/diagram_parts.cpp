@@ -4,7 +4,7 @@
 #include <cmath>
 #include <deque>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "viz/dot_writer.hpp"
 #include "viz/labels.hpp"
 

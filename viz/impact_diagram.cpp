@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "viz/colour_scale.hpp"
 #include "viz/diagram_parts.hpp"
 #include "viz/dot_writer.hpp"

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "viz/utf8.hpp"
 
 namespace orgsim::viz {

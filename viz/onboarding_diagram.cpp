@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "viz/diagram_parts.hpp"
 #include "viz/dot_writer.hpp"
 #include "viz/labels.hpp"

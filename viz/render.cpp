@@ -10,8 +10,8 @@
 #include <mutex>
 #include <sstream>
 
-#include "model/atomic_file.hpp"
-#include "model/errors.hpp"
+#include "common/atomic_file.hpp"
+#include "common/errors.hpp"
 #include "viz/captured_run.hpp"
 #include "viz/dot_writer.hpp"
 #include "viz/graphviz_draw.hpp"

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "viz/colour_scale.hpp"
 #include "viz/utf8.hpp"
 #include "viz/web_assets.hpp"

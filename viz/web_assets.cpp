@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::viz {
 

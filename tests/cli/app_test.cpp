@@ -12,9 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "model/digest.hpp"
+#include "common/digest.hpp"
 
 namespace orgsim::cli {
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -23,6 +23,7 @@
 #include "tests/cli/child_process.hpp"
 
 namespace orgsim::cli {
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -1,7 +1,7 @@
 // Tests of `orgsim batch` (cli/batch, cli/cmd_batch, cli/batch_output, cli/progress),
 // calling run_batch in-process on generated scenarios of the contact-center model.
 
-#include "cli/batch.hpp"
+#include "app/batch.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -15,18 +15,20 @@
 #include <string>
 #include <vector>
 
+#include "app/progress.hpp"
+#include "app/run_record.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
-#include "cli/progress.hpp"
-#include "cli/run_record.hpp"
-#include "model/digest.hpp"
-#include "model/errors.hpp"
+#include "common/digest.hpp"
+#include "common/errors.hpp"
 #include "model/loader.hpp"
 #include "sim/engine.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/summary.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;
 namespace {
 
 namespace fs = std::filesystem;

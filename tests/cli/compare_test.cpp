@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "cli/app.hpp"
-#include "model/digest.hpp"
+#include "common/digest.hpp"
 
 namespace orgsim::cli {
+
 namespace {
 
 namespace fs = std::filesystem;

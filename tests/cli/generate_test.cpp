@@ -10,14 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "app/run_record.hpp"
 #include "cli/app.hpp"
-#include "cli/run_record.hpp"
-#include "model/digest.hpp"
-#include "model/errors.hpp"
+#include "common/digest.hpp"
+#include "common/errors.hpp"
 #include "model/loader.hpp"
 #include "model/validate.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;
 namespace {
 
 namespace fs = std::filesystem;

@@ -13,14 +13,17 @@
 #include <sstream>
 #include <string>
 
-#include "cli/rank_report.hpp"
-#include "cli/run_record.hpp"
-#include "cli/text.hpp"
-#include "model/digest.hpp"
-#include "model/errors.hpp"
+#include "app/rank_report.hpp"
+#include "app/run_record.hpp"
+#include "app/text.hpp"
+#include "cli/commands.hpp"
+#include "common/digest.hpp"
+#include "common/errors.hpp"
 #include "model/loader.hpp"
 
 namespace orgsim::cli {
+
+using namespace orgsim::app;
 namespace {
 
 namespace fs = std::filesystem;

@@ -15,6 +15,7 @@
 #include "cli/app.hpp"
 
 namespace orgsim::cli {
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -12,10 +12,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/errors.hpp"
+#include "common/source_files.hpp"
 #include "model/csv_model.hpp"
 #include "model/csv_writer.hpp"
-#include "model/errors.hpp"
-#include "model/source_files.hpp"
 #include "model/validate.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 

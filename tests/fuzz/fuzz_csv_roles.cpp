@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
+#include "common/errors.hpp"
+#include "common/source_files.hpp"
 #include "model/csv_model.hpp"
-#include "model/errors.hpp"
-#include "model/source_files.hpp"
 #include "model/validate.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 

@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cli/serve/api.hpp"
 #include "model/loader.hpp"
+#include "serve/api.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 #include "viz/render.hpp"
 

@@ -9,9 +9,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
+#include "common/source_files.hpp"
 #include "model/loader.hpp"
-#include "model/source_files.hpp"
 #include "model/validate.hpp"
 #include "model/yaml_writer.hpp"
 #include "tests/fuzz/fuzz_support.hpp"

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/loader.hpp"
 #include "model/validate.hpp"
 #include "tests/fuzz/fuzz_support.hpp"

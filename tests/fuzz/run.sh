@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets of a build configured with -DORGSIM_FUZZ=ON.
-#   tests/fuzz/run.sh BUILD fuzz SECONDS   each target for SECONDS (make fuzz)
+#   tests/fuzz/run.sh BUILD runs N         each target for exactly N inputs from a fresh
+#                                          corpus, seed FUZZ_SEED (make test: the same
+#                                          inputs on every machine, fast or slow)
+#   tests/fuzz/run.sh BUILD fuzz SECONDS   each target for SECONDS, growing
+#                                          BUILD/fuzz-corpus (make fuzz: longer searches)
 #   tests/fuzz/run.sh BUILD replay         each corpus and regression input once (make fuzz-replay)
 # The targets are the folders of tests/fuzz/corpus/. New inputs the fuzzer finds go to
-# BUILD/fuzz-corpus/<target>, crashes and hangs to BUILD/artifacts/, logs to
-# BUILD/fuzz-logs/: nothing is written into the source tree. Exits 1 if any target
-# crashed, hung (10 s per input) or went over 2 GB.
+# BUILD/fuzz-corpus/<target> (BUILD/fuzz-runs/<target> for `runs`), crashes and hangs to
+# BUILD/artifacts/, logs to BUILD/fuzz-logs/: nothing is written into the source tree.
+# Exits 1 if any target crashed, hung (10 s per input) or went over 2 GB.
 set -uo pipefail
 
-build=${1:?usage: run.sh BUILD fuzz SECONDS | run.sh BUILD replay}
-mode=${2:?usage: run.sh BUILD fuzz SECONDS | run.sh BUILD replay}
-seconds=${3:-60}
+build=${1:?usage: run.sh BUILD runs N | run.sh BUILD fuzz SECONDS | run.sh BUILD replay}
+mode=${2:?usage: run.sh BUILD runs N | run.sh BUILD fuzz SECONDS | run.sh BUILD replay}
+amount=${3:-60}
 src=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$build/artifacts" "$build/fuzz-logs"
 export LSAN_OPTIONS="suppressions=$src/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
@@ -34,10 +38,17 @@ for dir in "$src"/corpus/*/; do
   log="$build/fuzz-logs/$target.log"
   if [ "$mode" = replay ]; then
     "$bin" "${common[@]}" -runs=0 "${inputs[@]}" >"$log" 2>&1
+  elif [ "$mode" = runs ]; then
+    # A fresh output corpus each time: what earlier runs found must not change which
+    # inputs this one tries, or CI would not be reproducible.
+    rm -rf "$build/fuzz-runs/$target"
+    mkdir -p "$build/fuzz-runs/$target"
+    "$bin" "${common[@]}" -runs="$amount" -seed="${FUZZ_SEED:-1}" -dict="$dict" -print_final_stats=1 \
+      "$build/fuzz-runs/$target" "${inputs[@]}" >"$log" 2>&1
   else
     mkdir -p "$build/fuzz-corpus/$target"
     # The first folder is where libFuzzer writes new inputs; the checked-in ones only seed it.
-    "$bin" "${common[@]}" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -dict="$dict" -print_final_stats=1 \
+    "$bin" "${common[@]}" -max_total_time="$amount" -seed="${FUZZ_SEED:-1}" -dict="$dict" -print_final_stats=1 \
       "$build/fuzz-corpus/$target" "${inputs[@]}" >"$log" 2>&1
   fi
   status=$?
@@ -49,8 +60,10 @@ for dir in "$src"/corpus/*/; do
     grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz: |artifact_prefix|Test unit written)' "$log" | head -n 8
   elif [ "$mode" = replay ]; then
     echo "fuzz: $target replayed its corpus and regressions ($(grep -o "Done [0-9]* runs" "$log" | grep -o "[0-9]*") runs), no crash"
+  elif [ "$mode" = runs ]; then
+    echo "fuzz: $target ${runs:-?} runs (seed ${FUZZ_SEED:-1}, ${speed:-?}/s), no crash"
   else
-    echo "fuzz: $target ${runs:-?} runs in ${seconds} s (${speed:-?}/s), no crash"
+    echo "fuzz: $target ${runs:-?} runs in ${amount} s (${speed:-?}/s), no crash"
   fi
 done
 

@@ -1,14 +1,14 @@
 #include "tests/fuzz/sim_checks.hpp"
 
-#include <string_view>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "sim/engine.hpp"
 #include "sim/loops.hpp"
 #include "sim/paths.hpp"

@@ -1,4 +1,4 @@
-#include "model/atomic_file.hpp"
+#include "common/atomic_file.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim {
 namespace {

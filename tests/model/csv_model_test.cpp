@@ -8,11 +8,11 @@
 #include <fstream>
 #include <string>
 
+#include "common/errors.hpp"
+#include "common/source_files.hpp"
 #include "model/csv_reader.hpp"
 #include "model/csv_writer.hpp"
-#include "model/errors.hpp"
 #include "model/loader.hpp"
-#include "model/source_files.hpp"
 #include "model/synthetic.hpp"
 #include "model/validate.hpp"
 #include "model/yaml_writer.hpp"

@@ -1,4 +1,4 @@
-#include "model/digest.hpp"
+#include "common/digest.hpp"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/loader.hpp"
 #include "model/uncertainty.hpp"
 #include "model/validate.hpp"

@@ -8,8 +8,8 @@
 #include <iterator>
 #include <string>
 
+#include "common/diagnostics.hpp"
 #include "model/csv_model.hpp"
-#include "model/diagnostics.hpp"
 #include "model/org_graph.hpp"
 
 namespace orgsim::model {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::model {
 namespace {

@@ -1,4 +1,4 @@
-#include "model/source_files.hpp"
+#include "common/source_files.hpp"
 
 #include <gtest/gtest.h>
 

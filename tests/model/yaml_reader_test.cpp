@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/loader.hpp"
 
 // The YAML layer under the loader (model/yaml_reader.cpp), tested through the public

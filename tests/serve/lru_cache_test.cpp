@@ -1,4 +1,4 @@
-#include "cli/serve/lru_cache.hpp"
+#include "serve/lru_cache.hpp"
 
 #include <gtest/gtest.h>
 

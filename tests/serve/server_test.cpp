@@ -1,6 +1,6 @@
 // The API over HTTP: a server on a free port in this process, driven by
 // httplib::Client, as the page and other tools drive it.
-#include "cli/serve/server.hpp"
+#include "serve/server.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

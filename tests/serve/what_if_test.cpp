@@ -1,4 +1,4 @@
-#include "cli/serve/what_if.hpp"
+#include "serve/what_if.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "tests/support/builders.hpp"
 
 namespace orgsim::sim {

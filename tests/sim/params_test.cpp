@@ -9,7 +9,7 @@
 #include <limits>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::sim {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "sim/static_solver.hpp"
 #include "tests/support/builders.hpp"
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "tests/support/builders.hpp"
 
 namespace orgsim::sim {

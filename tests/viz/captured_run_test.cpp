@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::viz {
 namespace {

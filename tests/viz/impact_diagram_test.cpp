@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/synthetic.hpp"
 #include "tests/viz/viz_support.hpp"
 #include "viz/dot_writer.hpp"

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "viz/utf8.hpp"
 
 namespace orgsim::viz {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "tests/viz/viz_support.hpp"
 
 namespace orgsim::viz {

@@ -8,7 +8,7 @@
 #include <functional>
 #include <sstream>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "model/synthetic.hpp"
 #include "tests/viz/viz_support.hpp"
 #include "viz/impact_diagram.hpp"

@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 #include "viz/web_assets.hpp"
 
 namespace orgsim::viz {

@@ -6,7 +6,7 @@
 #include <iterator>
 #include <string>
 
-#include "model/errors.hpp"
+#include "common/errors.hpp"
 
 namespace orgsim::viz {
 namespace {

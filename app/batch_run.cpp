@@ -1,0 +1,162 @@
+// The batch runner (app/batch.hpp run_batch): checks the options, picks up an interrupted run, runs
+// the rest, and writes the rows sorted by file.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+#include <thread>
+
+#include "app/batch.hpp"
+#include "app/exit_codes.hpp"
+#include "app/progress.hpp"
+#include "common/atomic_file.hpp"
+#include "common/errors.hpp"
+#include "sim/monte_carlo.hpp"
+
+namespace orgsim::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void check_output(const fs::path& output) {
+  if (output.empty()) throw InvalidArgument("-o/--output: give the results file");
+  const fs::path dir = output.parent_path().empty() ? "." : output.parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw InvalidArgument("-o/--output: folder '" + dir.string() + "' does not exist");
+  }
+  if (fs::is_directory(output, ec)) {
+    throw InvalidArgument("-o/--output: '" + output.string() + "' is a folder, expected a file");
+  }
+}
+
+// The whole file, or "" if it does not exist.
+std::string read_if_exists(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Rows a previous run left in the output and the .partial file, for the files of
+// this run (a row of another file, e.g. from another shard, is dropped).
+// A row made with other Monte Carlo settings (seed, samples, threshold) is dropped too,
+// so that one file never mixes them.
+std::map<std::string, StoredRow> rows_to_keep(const fs::path& output, const fs::path& partial,
+                                              BatchFormat format,
+                                              const std::vector<fs::path>& files,
+                                              const std::string& sampling) {
+  std::map<std::string, StoredRow> wanted;
+  for (const fs::path& file : files) wanted.emplace(file.string(), StoredRow{});
+  std::map<std::string, StoredRow> kept;
+  for (const fs::path& path : {output, partial}) {
+    for (StoredRow& row : read_batch_rows(read_if_exists(path), format)) {
+      if (wanted.contains(row.file) && row.sampling == sampling) {
+        kept.insert_or_assign(row.file, std::move(row));
+      }
+    }
+  }
+  return kept;
+}
+
+[[noreturn]] void write_failed(const fs::path& path) {
+  throw OutputError(path.string() + ": error: cannot write output: " +
+                    std::error_code(errno, std::generic_category()).message());
+}
+
+std::function<double()> steady_seconds() {
+  return [] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  };
+}
+
+}  // namespace
+
+int run_batch(const BatchOptions& options, std::ostream& out, std::ostream& err) {
+  // Every option is checked before any work.
+  const Shard shard = options.shard.empty() ? Shard{} : parse_shard(options.shard);
+  const BatchSampling& sampling = options.sampling;
+  if (sampling.samples) {
+    sim::MonteCarloParams params;
+    params.samples = *sampling.samples;
+    params.threshold = sampling.threshold;
+    sim::validate(params);
+  } else if (sampling.threshold) {
+    throw InvalidArgument("--threshold needs --samples");
+  }
+  std::optional<std::uint64_t> seed, samples;
+  if (sampling.samples) {
+    seed = sampling.seed;
+    samples = *sampling.samples;
+  }
+  const std::string sampling_text = sampling_key(seed, samples, sampling.threshold);
+  check_output(options.output);
+  const std::vector<fs::path> all = find_scenarios(options.paths);
+  const std::vector<fs::path> files = shard_of(all, shard);
+  fs::path partial = options.output;
+  partial += ".partial";
+  // A run killed while rewriting either file left a temporary file next to it.
+  remove_stale_temporaries(options.output);
+  remove_stale_temporaries(partial);
+
+  std::map<std::string, StoredRow> rows;
+  if (options.resume) {
+    rows = rows_to_keep(options.output, partial, options.format, files, sampling_text);
+  }
+  std::vector<fs::path> todo;
+  for (const fs::path& file : files) {
+    if (!rows.contains(file.string())) todo.push_back(file);
+  }
+
+  // The .partial file starts with the rows kept (a row cut short by the interruption
+  // is gone), then gets each new row as it completes, flushed.
+  std::string start = batch_header(options.format);
+  for (const auto& [file, row] : rows) start += row.text;
+  write_file_atomically(partial, start);
+  std::ofstream sink(partial, std::ios::binary | std::ios::app);
+  if (!sink) write_failed(partial);
+
+  const std::function<double()> clock = options.clock ? options.clock : steady_seconds();
+  const ProgressMode mode = options.quiet                                 ? ProgressMode::kOff
+                            : options.terminal.value_or(::isatty(2) == 1) ? ProgressMode::kTerminal
+                                                                          : ProgressMode::kLines;
+  BatchProgress progress(err, mode, todo.size(), options.progress_interval_s, clock);
+  const unsigned jobs =
+      options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  run_scenarios(
+      todo, jobs, clock,
+      [&](std::size_t, const BatchRow& row) {
+        std::string text = format_batch_row(row, options.format);
+        sink << text << std::flush;
+        if (!sink) write_failed(partial);
+        rows.insert_or_assign(row.file,
+                              StoredRow{row.file, row.ok, std::move(text), sampling_text});
+        progress.done(row.ok);
+      },
+      sampling);
+  progress.finish();
+  sink.close();
+
+  std::string content = batch_header(options.format);
+  std::size_t errors = 0;
+  for (const auto& [file, row] : rows) {  // std::map: sorted by file
+    content += row.text;
+    if (!row.ok) ++errors;
+  }
+  write_file_atomically(options.output, content);
+  std::error_code ec;
+  fs::remove(partial, ec);
+  out << "Wrote " << options.output.string() << " (" << rows.size() << " scenario"
+      << (rows.size() == 1 ? "" : "s") << ", " << errors << " error" << (errors == 1 ? "" : "s")
+      << ")\n";
+  return errors > 0 ? kExitInput : kExitOk;
+}
+
+}  // namespace orgsim::app

@@ -1,0 +1,22 @@
+#pragma once
+// The two renderings of a run (app/run.hpp): a table for people (print_run_report)
+// and JSON for programs (run_report_json, in json_report.cpp).
+
+#include <ostream>
+#include <string>
+
+#include "app/run.hpp"
+
+namespace orgsim::app {
+
+/// The readable summary: scenario, CX figures, a CX sparkline, most degraded roles,
+/// and the Monte Carlo block when sampled.
+void print_run_report(const RunResult& run, std::ostream& out);
+
+/// Every number: CX trajectory, each role's final/peak q (and trajectory if recorded).
+std::string run_report_json(const RunResult& run);
+
+/// "step 3" or "not recovered" style phrase for the recovery step.
+std::string describe_recovery(const sim::Summary& summary);
+
+}  // namespace orgsim::app

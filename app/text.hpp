@@ -1,0 +1,29 @@
+#pragma once
+// Small helpers for terminal text: names from input files are made safe to print
+// and fitted to a column.
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace orgsim::app {
+
+/// Replaces control characters (ESC, CR, ...) with '?', so a name from an input file
+/// cannot move the cursor or recolour the terminal. Invalid UTF-8 bytes become '?'.
+std::string terminal_safe(std::string_view s);
+
+/// terminal_safe(s) cut to `width` characters (code points) with a trailing "...",
+/// and padded with spaces to exactly `width`.
+std::string fit(std::string_view s, std::size_t width);
+
+/// A one-line chart of the values with the eight block characters, low to high
+/// between `lo` and `hi`.
+std::string sparkline(std::span<const double> values, double lo, double hi);
+
+/// Fixed-point formatting, e.g. format_fixed(84.123, 2) == "84.12".
+std::string format_fixed(double v, int decimals);
+
+/// `digits` significant digits, e.g. format_significant(0.000021345, 3) == "2.13e-05".
+std::string format_significant(double v, int digits);
+
+}  // namespace orgsim::app

@@ -1,0 +1,311 @@
+// The API handlers. nlohmann-json is costly to compile: it stays in this file and
+// what_if.cpp.
+#include "serve/api.hpp"
+
+#include <algorithm>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "app/pictures.hpp"
+#include "app/run.hpp"
+#include "model/loader.hpp"
+#include "model/validate.hpp"
+#include "model/yaml_writer.hpp"
+
+namespace orgsim::serve {
+
+using nlohmann::json;
+
+namespace {
+
+// Invalid UTF-8 in a name becomes U+FFFD instead of an exception.
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+ApiResponse ok_json(const json& j) { return {200, "application/json", dump(j)}; }
+
+ApiResponse plain_error(int status, const std::string& message) {
+  return {status, "application/json", dump(json{{"error", message}, {"details", json::array()}})};
+}
+
+// Every handler answers; none lets an exception reach the HTTP layer.
+template <class F>
+ApiResponse guarded(F&& handler) {
+  try {
+    return handler();
+  } catch (const RequestError& e) {
+    return error_response(e);
+  } catch (const InvalidArgument& e) {
+    return plain_error(400, e.what());
+  } catch (const Error& e) {
+    return plain_error(500, e.what());
+  } catch (const std::bad_alloc&) {
+    return plain_error(503, "out of memory");
+  } catch (const std::exception& e) {
+    return plain_error(500, std::string("internal error: ") + e.what());
+  }
+}
+
+// One simulation of a what-if, with the warnings its conversion gave.
+struct Run {
+  app::RunResult result;
+  std::vector<std::string> warnings;
+};
+
+Run run_what_if(const model::Scenario& base, const WhatIf& w, const ApiOptions& options,
+                bool loops = false) {
+  std::vector<std::string> warnings;
+  model::Scenario scenario = to_scenario(base, w, warnings);
+  app::RunRequest request;
+  request.static_mode = w.static_mode;
+  request.top = options.top;
+  request.paths = options.paths;
+  request.loops = loops;   // only the picture draws them
+  request.record = false;  // the page shows no run record
+  return {app::run_scenario(std::move(scenario), request), std::move(warnings)};
+}
+
+json role_ids(const model::OrgGraph& g, const std::vector<model::RoleId>& roles) {
+  json out = json::array();
+  for (const auto& r : roles) out.push_back(g.role(r).id);
+  return out;
+}
+
+json run_json(const Run& run, bool static_mode) {
+  const app::RunResult& r = run.result;
+  const sim::Summary& m = r.summary;
+  const auto cx = r.trace.cx();
+  json summary = {{"baseline", m.cx_baseline},
+                  {"min", m.cx_min},
+                  {"min_step", m.cx_min_step},
+                  {"final", m.cx_final},
+                  {"change", m.cx_min - m.cx_baseline},
+                  {"final_change", m.cx_final - m.cx_baseline},
+                  {"degraded", m.degraded},
+                  {"recovery_step", m.recovery_step ? json(*m.recovery_step) : json(nullptr)},
+                  {"recovery_band", sim::kRecoveryBand}};
+  json paths = json::array();
+  double total = 0.0, remaining_share = 0.0;
+  if (r.paths) {
+    for (const auto& p : r.paths->paths) {
+      paths.push_back({{"roles", role_ids(r.effective(), p.roles)},
+                       {"cx_points", p.cx_points},
+                       {"share", p.share}});
+    }
+    total = r.paths->total_cx_points;
+    remaining_share = r.paths->remaining_share;
+  }
+  json most = json::array();
+  for (const auto& impact : m.most_degraded) {
+    most.push_back({{"id", r.effective().role(impact.role).id},
+                    {"peak", impact.peak},
+                    {"peak_step", impact.peak_step},
+                    {"final", impact.final_q}});
+  }
+  return {{"name", r.scenario.name},
+          {"mode", static_mode ? "static" : "dynamic"},
+          {"steps", r.trace.steps()},
+          {"summary", std::move(summary)},
+          {"cx", std::vector<double>(cx.begin(), cx.end())},
+          {"paths", std::move(paths)},
+          {"paths_total_cx_points", total},
+          {"paths_remaining_share", remaining_share},
+          {"most_degraded", std::move(most)},
+          {"warnings", run.warnings}};
+}
+
+json model_json(const model::Scenario& start, const ApiOptions& options) {
+  const model::OrgGraph& g = start.model;
+  json departments = json::array();
+  for (const auto& d : g.departments()) departments.push_back({{"id", d.id}, {"name", d.name}});
+  json roles = json::array();
+  for (const auto& r : g.roles()) {
+    roles.push_back({{"id", r.id},
+                     {"name", r.name},
+                     {"department", g.department(r.department).id},
+                     {"touchpoint", r.touchpoint},
+                     {"recovery", r.recovery}});
+  }
+  json deps = json::array();
+  for (const auto& d : g.dependencies()) {
+    deps.push_back({{"role", g.role(d.role).id},
+                    {"depends_on", g.role(d.depends_on).id},
+                    {"weight", d.weight}});
+  }
+  return {{"name", g.name},
+          {"description", g.description},
+          {"file", options.model_file.filename().string()},
+          {"cx_baseline", g.cx_baseline},
+          {"departments", std::move(departments)},
+          {"roles", std::move(roles)},
+          {"dependencies", std::move(deps)},
+          {"scenario", what_if_to_json(what_if_of(start), g)},
+          {"limits",
+           {{"max_steps", options.limits.max_steps}, {"max_items", options.limits.max_items}}}};
+}
+
+// The `model:` value of scenario text, if it has a top-level `model:` line.
+std::optional<std::pair<int, std::string>> model_line(std::string_view text) {
+  int line = 0;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    ++line;
+    if (l.rfind("model:", 0) == 0) {
+      std::string_view v = l.substr(6);
+      if (auto hash = v.find(" #"); hash != std::string_view::npos) v = v.substr(0, hash);
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) {
+        v.remove_suffix(1);
+      }
+      if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+        v = v.substr(1, v.size() - 2);
+      }
+      return std::pair(line, std::string(v));
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+constexpr std::string_view kUploadName = "uploaded scenario";
+
+}  // namespace
+
+ApiResponse error_response(const RequestError& e) {
+  return {e.status(), "application/json",
+          dump(json{{"error", e.what()}, {"details", e.details()}})};
+}
+
+Api::Api(model::Scenario start, viz::Renderer& renderer, ApiOptions options)
+    : start_(std::move(start)),
+      renderer_(renderer),
+      options_(std::move(options)),
+      pictures_(options_.picture_cache) {
+  options_.limits.max_steps = std::max(options_.limits.max_steps, start_.steps);
+  model_json_ = dump(model_json(start_, options_));
+}
+
+Api::~Api() = default;
+
+ApiResponse Api::model() const { return {200, "application/json", model_json_}; }
+
+ApiResponse Api::simulate(std::string_view body) const {
+  return guarded([&] {
+    const WhatIf w =
+        what_if_from_json(parse_json_body(body), start_.model, start_.steps, options_.limits);
+    return ok_json(run_json(run_what_if(start_, w, options_), w.static_mode));
+  });
+}
+
+ApiResponse Api::render(std::string_view body) {
+  return guarded([&] {
+    const WhatIf w =
+        what_if_from_json(parse_json_body(body), start_.model, start_.steps, options_.limits);
+    const std::string key = canonical_key(w);
+    if (auto svg = pictures_.get(key)) return ApiResponse{200, "image/svg+xml", std::move(*svg)};
+    const Run run = run_what_if(start_, w, options_, /*loops=*/true);
+    const viz::DotGraph graph = app::impact_diagram(run.result);
+    // Graphviz is one set of globals, and the renderer keeps its last warnings: one
+    // picture at a time. Requests for the same what-if that queued up behind the
+    // first one find its picture in the cache.
+    std::lock_guard lock(render_mutex_);
+    if (auto svg = pictures_.peek(key)) return ApiResponse{200, "image/svg+xml", std::move(*svg)};
+    viz::RenderOptions render_options;
+    render_options.timeout_seconds = 60;
+    std::string svg = renderer_.render(graph, viz::Format::kSvg, render_options);
+    ++renders_;
+    pictures_.put(key, svg);
+    return ApiResponse{200, "image/svg+xml", std::move(svg)};
+  });
+}
+
+std::size_t Api::renders() const {
+  std::lock_guard lock(render_mutex_);
+  return renders_;
+}
+
+ApiResponse Api::scenario(std::string_view body) const {
+  return guarded([&] {
+    const WhatIf w =
+        what_if_from_json(parse_json_body(body), start_.model, start_.steps, options_.limits);
+    std::vector<std::string> warnings;
+    const model::Scenario s = to_scenario(start_, w, warnings);
+    return ApiResponse{200, "application/yaml; charset=utf-8",
+                       model::to_yaml(s, options_.model_file.string())};
+  });
+}
+
+ApiResponse Api::parse(std::string_view body) const {
+  return guarded([&] {
+    model::Scenario s;
+    try {
+      s = model::parse_scenario(body, kUploadName, start_.model);
+      model::throw_if_errors(model::validate_scenario(s), s.sources.get());
+    } catch (const LoadError& e) {
+      throw RequestError(400, "cannot read the scenario: " + e.where().str() + ": " + e.message(),
+                         {e.where().str() + ": " + e.message()});
+    } catch (const ValidationError& e) {
+      std::vector<std::string> details;
+      for (const auto& d : e.diagnostics().items()) {
+        if (d.severity == Severity::kError) details.push_back(d.where.str() + ": " + d.message);
+      }
+      std::string message = details.size() == 1
+                                ? "invalid scenario: " + details.front()
+                                : "invalid scenario: " + std::to_string(details.size()) + " errors";
+      throw RequestError(400, std::move(message), std::move(details));
+    }
+    if (auto m = model_line(body)) {
+      const std::filesystem::path named(m->second);
+      const bool same = named.is_absolute()
+                            ? named.lexically_normal() == options_.model_file.lexically_normal()
+                            : named.filename() == options_.model_file.filename();
+      if (!same) {
+        const std::string where = std::string(kUploadName) + ":" + std::to_string(m->first) + ":1";
+        const std::string why = "this scenario is for model '" + m->second +
+                                "', but the server runs '" + options_.model_file.string() + "'";
+        throw RequestError(400, "invalid scenario: " + where + ": " + why, {where + ": " + why});
+      }
+    }
+    if (s.steps > options_.limits.max_steps) {
+      throw RequestError(400, "invalid scenario: steps " + std::to_string(s.steps) +
+                                  " is more than the server allows (" +
+                                  std::to_string(options_.limits.max_steps) + ")");
+    }
+    return ok_json(what_if_to_json(what_if_of(s), start_.model));
+  });
+}
+
+ApiResponse Api::compare(std::string_view body) const {
+  return guarded([&] {
+    const json j = parse_json_body(body);
+    if (!j.is_object() || !j.contains("baseline") || !j.contains("what_if") || j.size() != 2) {
+      throw RequestError(400,
+                         "invalid comparison: the body must be {\"baseline\": what-if, "
+                         "\"what_if\": what-if}");
+    }
+    auto read = [&](const char* key) {
+      try {
+        return what_if_from_json(j.at(key), start_.model, start_.steps, options_.limits);
+      } catch (const RequestError& e) {
+        std::vector<std::string> details;
+        for (const auto& d : e.details()) details.push_back(std::string(key) + "." + d);
+        throw RequestError(e.status(), std::string(key) + ": " + e.what(), std::move(details));
+      }
+    };
+    const WhatIf a = read("baseline");
+    const WhatIf b = read("what_if");
+    const Run ra = run_what_if(start_, a, options_);
+    const Run rb = run_what_if(start_, b, options_);
+    const sim::Summary &sa = ra.result.summary, &sb = rb.result.summary;
+    return ok_json({{"baseline", run_json(ra, a.static_mode)},
+                    {"what_if", run_json(rb, b.static_mode)},
+                    {"difference",
+                     {{"min", sb.cx_min - sa.cx_min},
+                      {"final", sb.cx_final - sa.cx_final},
+                      {"min_step", sb.cx_min_step - sa.cx_min_step}}}});
+  });
+}
+
+}  // namespace orgsim::serve

@@ -1,0 +1,80 @@
+#pragma once
+// The JSON API behind `orgsim serve`, as plain functions of the request body, so it
+// can be tested without a network: model, simulate, render, scenario, parse. The
+// HTTP side (routes, limits, the page) is serve/server.cpp.
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "model/scenario.hpp"
+#include "serve/lru_cache.hpp"
+#include "serve/what_if.hpp"
+#include "viz/render.hpp"
+
+namespace orgsim::serve {
+
+/// What a handler answers: an HTTP status, a MIME type and the body.
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+struct ApiOptions {
+  /// The model file, as the `model:` line of saved scenarios names it (absolute, so
+  /// the saved file runs from wherever it is downloaded to).
+  std::filesystem::path model_file;
+  std::size_t paths = 5;            ///< impact paths per answer
+  std::size_t top = 10;             ///< most degraded roles per answer
+  std::size_t picture_cache = 256;  ///< pictures kept, by canonical what-if
+  WhatIfLimits limits;
+};
+
+/// Every handler is safe to call from many threads at once: the model is read-only,
+/// each simulation has its own engine, and pictures are drawn one at a time.
+class Api {
+ public:
+  /// `start`: the validated scenario the server was started with (a bare model is a
+  /// scenario with no failures); its what-if is the page's starting point. `renderer`
+  /// must outlive the Api (one per process: see viz::Renderer).
+  Api(model::Scenario start, viz::Renderer& renderer, ApiOptions options);
+  ~Api();
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  /// GET /api/model: departments, roles, dependencies and the starting what-if.
+  ApiResponse model() const;
+  /// POST /api/simulate: a what-if -> CX series, summary, top paths, most degraded roles.
+  ApiResponse simulate(std::string_view body) const;
+  /// POST /api/render: a what-if -> the SVG impact picture (cached by canonical what-if).
+  ApiResponse render(std::string_view body);
+  /// POST /api/scenario: a what-if -> scenario YAML that `orgsim run` accepts.
+  ApiResponse scenario(std::string_view body) const;
+  /// POST /api/parse: scenario YAML text -> the what-if JSON; 400 with file:line:col errors.
+  ApiResponse parse(std::string_view body) const;
+  /// POST /api/compare: {"baseline": what-if, "what_if": what-if} -> both runs' CX
+  /// series and summaries and the difference of their headline numbers.
+  ApiResponse compare(std::string_view body) const;
+
+  /// Pictures drawn with Graphviz / served from the cache, since construction.
+  std::size_t renders() const;
+  std::size_t render_cache_hits() const { return pictures_.hits(); }
+
+ private:
+  model::Scenario start_;
+  viz::Renderer& renderer_;
+  ApiOptions options_;
+  std::string model_json_;  ///< the /api/model answer, built once
+  LruCache pictures_;
+  mutable std::mutex render_mutex_;  ///< one Graphviz render at a time
+  std::size_t renders_ = 0;
+};
+
+/// A RequestError as the JSON body {"error": message, "details": [...]}.
+ApiResponse error_response(const RequestError& e);
+
+}  // namespace orgsim::serve

@@ -1,0 +1,56 @@
+#include "serve/lru_cache.hpp"
+
+namespace orgsim::serve {
+
+std::optional<std::string> LruCache::get(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto it = index_.find(key);
+  if (it == index_.end()) {
+    ++misses_;
+    return std::nullopt;
+  }
+  ++hits_;
+  order_.splice(order_.begin(), order_, it->second);
+  return it->second->second;
+}
+
+std::optional<std::string> LruCache::peek(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto it = index_.find(key);
+  if (it == index_.end()) return std::nullopt;
+  order_.splice(order_.begin(), order_, it->second);
+  return it->second->second;
+}
+
+void LruCache::put(const std::string& key, std::string value) {
+  std::lock_guard lock(mutex_);
+  if (capacity_ == 0) return;
+  if (auto it = index_.find(key); it != index_.end()) {
+    it->second->second = std::move(value);
+    order_.splice(order_.begin(), order_, it->second);
+    return;
+  }
+  if (order_.size() >= capacity_) {
+    index_.erase(order_.back().first);
+    order_.pop_back();
+  }
+  order_.emplace_front(key, std::move(value));
+  index_.emplace(key, order_.begin());
+}
+
+std::size_t LruCache::size() const {
+  std::lock_guard lock(mutex_);
+  return order_.size();
+}
+
+std::size_t LruCache::hits() const {
+  std::lock_guard lock(mutex_);
+  return hits_;
+}
+
+std::size_t LruCache::misses() const {
+  std::lock_guard lock(mutex_);
+  return misses_;
+}
+
+}  // namespace orgsim::serve
