@@ -1,31 +1,23 @@
 #include "app/batch_output.hpp"
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "app/rank_report.hpp"
+#include "common/number_format.hpp"
+#include "model/csv_reader.hpp"
+#include "model/csv_writer.hpp"
 
 namespace orgsim::app {
 
 namespace {
 
-// 17 significant digits: the double reads back exactly.
-std::string exact_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
+using model::csv_field;
 
 // Milliseconds to the microsecond: enough for a runtime, and short.
 double round_ms(double ms) {
   return static_cast<double>(static_cast<long long>(ms * 1000.0 + 0.5)) / 1000.0;
 }
 
-std::string ms_text(double ms) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", round_ms(ms));
-  return buf;
-}
+std::string ms_text(double ms) { return format_fixed(round_ms(ms), 3); }
 
 std::string joined_path(const std::vector<std::string>& roles) {
   std::string out;
@@ -39,27 +31,27 @@ std::string optional_text(const std::optional<std::uint64_t>& v) {
 
 std::string stats_csv(const std::optional<BatchStats>& s) {
   if (!s) return ",,,";
-  return exact_number(s->mean) + "," + exact_number(s->p5) + "," + exact_number(s->p50) + "," +
-         exact_number(s->p95);
+  return format_exact(s->mean) + "," + format_exact(s->p5) + "," + format_exact(s->p50) + "," +
+         format_exact(s->p95);
 }
 
 std::string csv_row(const BatchRow& r) {
   std::string out = csv_field(r.file) + "," + csv_field(r.name) + "," + (r.ok ? "ok" : "error") +
                     "," + csv_field(r.error) + ",";
   if (r.ok) {
-    out += exact_number(r.cx_baseline) + "," + exact_number(r.cx_min) + "," +
-           std::to_string(r.cx_min_step) + "," + exact_number(r.cx_final) + "," +
+    out += format_exact(r.cx_baseline) + "," + format_exact(r.cx_min) + "," +
+           std::to_string(r.cx_min_step) + "," + format_exact(r.cx_final) + "," +
            (r.recovery_step ? std::to_string(*r.recovery_step) : "") + "," +
            csv_field(r.most_degraded_role) + "," + csv_field(joined_path(r.top_path)) + "," +
-           (r.top_path.empty() ? "" : exact_number(r.top_path_share));
+           (r.top_path.empty() ? "" : format_exact(r.top_path_share));
   } else {
     out += ",,,,,,,";
   }
   const bool sampled = r.ok && r.mc_cx_min;
   out += "," + stats_csv(sampled ? r.mc_cx_min : std::nullopt) + "," +
          stats_csv(sampled ? r.mc_cx_final : std::nullopt) + "," +
-         (r.threshold ? exact_number(*r.threshold) : "") + "," +
-         (sampled && r.threshold ? exact_number(r.share_below_threshold) : "");
+         (r.threshold ? format_exact(*r.threshold) : "") + "," +
+         (sampled && r.threshold ? format_exact(r.share_below_threshold) : "");
   out += "," + csv_field(r.orgsim_version) + "," + r.model_sha256 + "," +
          csv_field(r.tables_sha256) + "," + r.scenario_sha256 + "," + optional_text(r.seed) + "," +
          optional_text(r.samples);
@@ -68,6 +60,7 @@ std::string csv_row(const BatchRow& r) {
 
 std::string json_row(const BatchRow& r) {
   nlohmann::ordered_json j;
+  j["schema_version"] = kBatchRowSchemaVersion;  // docs/schema/batch-row.schema.json
   j["file"] = r.file;
   j["name"] = r.name;
   j["status"] = r.ok ? "ok" : "error";
@@ -114,51 +107,24 @@ std::string json_row(const BatchRow& r) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-// One RFC 4180 record starting at `pos`; nullopt if the text ends before its newline.
-std::optional<std::vector<std::string>> csv_record(std::string_view text, std::size_t& pos) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = pos; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (quoted) {
-      if (ch != '"') {
-        fields.back() += ch;
-      } else if (i + 1 < text.size() && text[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else {
-        quoted = false;
-      }
-    } else if (ch == '"') {
-      quoted = true;
-    } else if (ch == ',') {
-      fields.emplace_back();
-    } else if (ch == '\n') {
-      if (!fields.back().empty() && fields.back().back() == '\r') fields.back().pop_back();
-      pos = i + 1;
-      return fields;
-    } else {
-      fields.back() += ch;
-    }
-  }
-  return std::nullopt;
-}
-
 std::vector<StoredRow> read_csv_rows(std::string_view text) {
   std::vector<StoredRow> rows;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t start = pos;
-    auto fields = csv_record(text, pos);
-    if (!fields) break;  // cut short by an interruption
-    if (fields->size() != std::size(kBatchColumns) || (*fields)[0] == kBatchColumns[0]) continue;
-    const std::string& status = (*fields)[2];
-    if (status != "ok" && status != "error") continue;
-    const auto& f = *fields;
-    const std::size_t n =
-        f.size();  // ..., threshold (n-8), ..., seed (n-3), samples (n-2), runtime
-    rows.push_back({f[0], status == "ok", std::string(text.substr(start, pos - start)),
-                    f[n - 3] + "/" + f[n - 2] + "/" + f[n - 8]});
+  model::CsvReader reader(text);
+  std::vector<model::CsvField> fields;
+  std::string scratch;
+  auto field = [&](std::size_t i) { return std::string(reader.value(fields[i], scratch)); };
+  while (true) {
+    const auto status = reader.next(fields);
+    if (status == model::CsvReader::Status::kEnd) break;
+    if (status == model::CsvReader::Status::kError) continue;  // not a row; an open quote ends it
+    const std::string_view record = reader.record_text();
+    if (!record.ends_with('\n')) break;  // cut short by an interruption
+    if (fields.size() != std::size(kBatchColumns) || field(0) == kBatchColumns[0]) continue;
+    const std::string row_status = field(2);
+    if (row_status != "ok" && row_status != "error") continue;
+    const std::size_t n = fields.size();  // ..., threshold (n-8), ..., seed (n-3), samples (n-2)
+    rows.push_back({field(0), row_status == "ok", std::string(record),
+                    field(n - 3) + "/" + field(n - 2) + "/" + field(n - 8)});
   }
   return rows;
 }
@@ -203,7 +169,7 @@ std::string sampling_key(const std::optional<std::uint64_t>& seed,
                          const std::optional<std::uint64_t>& samples,
                          const std::optional<double>& threshold) {
   return optional_text(seed) + "/" + optional_text(samples) + "/" +
-         (threshold ? exact_number(*threshold) : "");
+         (threshold ? format_exact(*threshold) : "");
 }
 
 std::string batch_header(BatchFormat format) {

@@ -40,7 +40,7 @@ struct BatchRow {
   std::optional<BatchStats> mc_cx_final;
   std::optional<double> threshold;     ///< with --threshold
   double share_below_threshold = 0.0;  ///< share of samples whose CX minimum is below it
-  /// The run record (cli/run_record.hpp): hashes "" when the file could not be read.
+  /// The run record (app/run_record.hpp): hashes "" when the file could not be read.
   std::string orgsim_version;
   std::string model_sha256;
   std::string tables_sha256;  ///< a model with CSV tables: "roles.csv=<sha256>;..."
@@ -49,6 +49,10 @@ struct BatchRow {
   std::optional<std::uint64_t> samples;  ///< with --samples
   double runtime_ms = 0.0;
 };
+
+/// The `schema_version` of each JSON-lines row (docs/schema/batch-row.schema.json; the
+/// same rule as app/run_json.hpp's kJsonSchemaVersion). Not a CSV column.
+inline constexpr int kBatchRowSchemaVersion = 1;
 
 /// The column names, in order.
 // clang-format off

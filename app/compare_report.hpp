@@ -1,51 +1,48 @@
 #pragma once
-// The JSON form of a sim::Comparison, shared by `orgsim compare --json` and the server's
-// compare button. A template over the JSON type (as run_record.hpp), so this header does
-// not pull nlohmann into every file that includes it.
+// `orgsim compare`: a base run and what-ifs of it, side by side (sim/compare.hpp), as a
+// terminal table for people and as JSON for programs: the runs in the one run shape
+// (app/run_json.hpp) and the comparison (docs/schema/compare.schema.json).
 
-#include <optional>
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
 
+#include "app/run.hpp"
 #include "sim/compare.hpp"
 
 namespace orgsim::app {
 
-/// {"cx_baseline": {"base", "what_if", "change"}, "cx_min", "cx_final", "recovery_step",
-/// "total_cx_points" (or null), "roles": [{id, name, in_base, in_what_if, peak}],
-/// "paths": [{ids, names, base_share, what_if_share, base_cx_points, what_if_cx_points,
-/// share_change}]}. A missing value (not recovered, path not listed) is null.
-template <class Json>
-Json comparison_json(const sim::Comparison& c) {
-  auto figure = [](const sim::FigureChange& f) {
-    return Json{{"base", f.base}, {"what_if", f.what_if}, {"change", f.change}};
-  };
-  auto optional = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
-  Json roles = Json::array();
-  for (const auto& r : c.roles) {
-    roles.push_back(Json{{"id", r.id},
-                         {"name", r.name},
-                         {"in_base", r.in_base},
-                         {"in_what_if", r.in_what_if},
-                         {"peak", figure(r.peak)}});
-  }
-  Json paths = Json::array();
-  for (const auto& p : c.paths) {
-    paths.push_back(Json{{"ids", p.ids},
-                         {"names", p.names},
-                         {"base_share", optional(p.base_share)},
-                         {"what_if_share", optional(p.what_if_share)},
-                         {"base_cx_points", optional(p.base_cx_points)},
-                         {"what_if_cx_points", optional(p.what_if_cx_points)},
-                         {"share_change", p.share_change}});
-  }
-  return Json{{"cx_baseline", figure(c.cx_baseline)},
-              {"cx_min", figure(c.cx_min)},
-              {"cx_final", figure(c.cx_final)},
-              {"recovery_step", Json{{"base", optional(c.recovery.base)},
-                                     {"what_if", optional(c.recovery.what_if)},
-                                     {"change", optional(c.recovery.change)}}},
-              {"total_cx_points", c.total_cx_points ? figure(*c.total_cx_points) : Json(nullptr)},
-              {"roles", roles},
-              {"paths", paths}};
-}
+/// Paths are searched this many times deeper than shown, so that a path strong in one
+/// run is usually also found (with its real share) in the other.
+inline constexpr std::size_t kPathSearchFactor = 4;
+
+/// What a comparison lists.
+struct CompareRequest {
+  std::size_t top = 10;   ///< roles listed
+  std::size_t paths = 5;  ///< impact paths shown (searched kPathSearchFactor x deeper)
+};
+
+/// The runs compared: runs[0] is the base, against_base[i] compares runs[i + 1] with it.
+struct Comparisons {
+  std::vector<RunResult> runs;
+  std::vector<sim::Comparison> against_base;
+  CompareRequest request;
+};
+
+/// How each run of a comparison is made (deeper path search, no loops).
+RunRequest compare_run_request(const CompareRequest& request);
+
+/// Compares every run after the first with the first. Throws InvalidArgument for fewer
+/// than two runs. Time complexity: that of sim::compare_runs per what-if.
+Comparisons compare_runs(std::vector<RunResult> runs, const CompareRequest& request);
+
+/// The terminal table: scenarios, CX figures, roles and impact paths that changed, one
+/// block per what-if.
+void print_comparison(const Comparisons& comparisons, std::ostream& out);
+
+/// {"schema_version", "base", "what_if", "comparison"} for a base and one what-if
+/// (InvalidArgument for more), indented, with a final newline.
+std::string comparison_json_text(const Comparisons& comparisons);
 
 }  // namespace orgsim::app

@@ -79,6 +79,7 @@ std::string html_report(const RunResult& run, const HtmlReportOptions& options, 
   report.cx_min = summary.cx_min;
   report.cx_min_step = summary.cx_min_step;
   report.cx_final = summary.cx_final;
+  report.recovery_band = sim::kRecoveryBand;
   report.degraded = summary.degraded;
   report.recovery_step = summary.recovery_step;
   report.cx.assign(trace.cx().begin(), trace.cx().end());

@@ -1,6 +1,8 @@
-// The JSON rendering of a run. Kept in its own file: nlohmann/json is costly to compile.
+// The JSON rendering of a run (docs/schema/run.schema.json). Kept in its own file:
+// nlohmann/json is costly to compile.
 #include <nlohmann/json.hpp>
 
+#include "app/run_json.hpp"
 #include "app/run_report.hpp"
 #include "orgsim_version.hpp"
 
@@ -110,12 +112,14 @@ json monte_carlo_json(const sim::MonteCarloResult& mc) {
 
 }  // namespace
 
-std::string run_report_json(const RunResult& r) {
+json run_json(const RunResult& r, const RunJsonOptions& options) {
   const auto& m = r.summary;
   json cx = {{"baseline", m.cx_baseline},
              {"min", m.cx_min},
              {"min_step", m.cx_min_step},
              {"final", m.cx_final},
+             {"change", m.cx_min - m.cx_baseline},
+             {"final_change", m.cx_final - m.cx_baseline},
              {"degraded", m.degraded},
              {"recovery_step", m.recovery_step ? json(*m.recovery_step) : json(nullptr)},
              {"recovery_band", sim::kRecoveryBand},
@@ -128,6 +132,7 @@ std::string run_report_json(const RunResult& r) {
                     {"final", impact.final_q}});
   }
   json out = {
+      {"schema_version", kJsonSchemaVersion},
       {"orgsim_version", kVersion},
       {"scenario",
        {{"name", r.scenario.name},
@@ -144,10 +149,10 @@ std::string run_report_json(const RunResult& r) {
         {"dependencies", r.effective().dependencies().size()}}},
       {"cx", std::move(cx)},
       {"most_degraded", std::move(most)},
-      {"roles", roles_json(r)},
       {"warnings", warnings_json(r.warnings)},
   };
-  out["run_record"] = run_record_json<json>(r.record);
+  if (options.roles) out["roles"] = roles_json(r);
+  if (options.run_record) out["run_record"] = run_record_json<json>(r.record);
   if (r.monte_carlo) out["monte_carlo"] = monte_carlo_json(*r.monte_carlo);
   if (r.paths) out["impact_paths"] = paths_json(r);
   if (r.loops) out["feedback_loops"] = loops_json(r);
@@ -159,9 +164,15 @@ std::string run_report_json(const RunResult& r) {
                      {"clamped_roles", r.solver->clamped_roles},
                      {"residual", r.solver->residual}};
   }
+  return out;
+}
+
+std::string json_text(const json& j, int indent) {
   // Full precision (max_digits10) so researchers get the exact doubles back.
   // Invalid UTF-8 in a name becomes U+FFFD instead of an exception.
-  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }
+
+std::string run_report_json(const RunResult& r) { return json_text(run_json(r), 2) + "\n"; }
 
 }  // namespace orgsim::app

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
 #include "common/diagnostics.hpp"
@@ -27,5 +28,12 @@ struct LoadedInput {
 /// warnings with options.strict).
 LoadedInput load_input(const std::filesystem::path& path, const InputOptions& options,
                        std::ostream& err);
+
+/// The server's start: `model`, and when `scenario` is given, that scenario of it as
+/// the starting what-if (refused with InvalidArgument when it names another model);
+/// then checked as load_input does.
+LoadedInput load_model_and_scenario(const std::filesystem::path& model,
+                                    const std::optional<std::filesystem::path>& scenario,
+                                    const InputOptions& options, std::ostream& err);
 
 }  // namespace orgsim::app

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "app/text.hpp"
+#include "common/number_format.hpp"
+#include "model/csv_writer.hpp"
 #include "orgsim_version.hpp"
 
 namespace orgsim::app {
@@ -27,13 +28,6 @@ double share_of_worst(const RankReport& r, const sim::RoleCriticality& c) {
   return w > 0.0 ? c.cx_points / w : 0.0;
 }
 
-// 17 significant digits: the double reads back exactly.
-std::string exact_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
 // The run-record fields that end every CSV row:
 // ",version,model,tables,scenario,seed,samples\n" (all empty without a record).
 std::string record_fields(const RunRecord* record) {
@@ -48,15 +42,7 @@ std::string record_fields(const RunRecord* record) {
 
 }  // namespace
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char ch : text) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
+std::string csv_field(const std::string& text) { return model::csv_field(text); }
 
 void print_rank_table(const RankReport& r, std::size_t top, std::ostream& out) {
   const auto& g = r.graph;
@@ -97,10 +83,10 @@ std::string rank_csv(const RankReport& r) {
     const auto& c = r.ranking[k];
     const auto& role = r.graph.role(c.role);
     out += std::to_string(k + 1) + "," + csv_field(role.id) + "," + csv_field(role.name) + "," +
-           csv_field(r.graph.department(role.department).id) + "," + exact_number(c.cx_points) +
-           "," + exact_number(share_of_worst(r, c));
+           csv_field(r.graph.department(role.department).id) + "," + format_exact(c.cx_points) +
+           "," + format_exact(share_of_worst(r, c));
     if (c.exact_cx_points) {
-      out += "," + exact_number(*c.exact_cx_points) + (c.differs() ? ",true" : ",false");
+      out += "," + format_exact(*c.exact_cx_points) + (c.differs() ? ",true" : ",false");
     }
     out += record;
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "app/text.hpp"
+#include "common/number_format.hpp"
+#include "sim/summary.hpp"
 
 namespace orgsim::app {
 
@@ -202,9 +204,10 @@ void print_loops(const RunResult& r, std::ostream& out) {
 }  // namespace
 
 std::string describe_recovery(const sim::Summary& m) {
-  if (!m.degraded) return "CX never fell more than 0.5 points below baseline";
-  if (!m.recovery_step) return "not recovered (CX not back within 0.5 points of baseline)";
-  return "back within 0.5 points of baseline from step " + std::to_string(*m.recovery_step);
+  const std::string band = format_shortest(sim::kRecoveryBand) + " points";  // "0.5 points"
+  if (!m.degraded) return "CX never fell more than " + band + " below baseline";
+  if (!m.recovery_step) return "not recovered (CX not back within " + band + " of baseline)";
+  return "back within " + band + " of baseline from step " + std::to_string(*m.recovery_step);
 }
 
 void print_run_report(const RunResult& report, std::ostream& out) {

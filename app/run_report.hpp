@@ -13,7 +13,8 @@ namespace orgsim::app {
 /// and the Monte Carlo block when sampled.
 void print_run_report(const RunResult& run, std::ostream& out);
 
-/// Every number: CX trajectory, each role's final/peak q (and trajectory if recorded).
+/// Every number, as the JSON document of docs/schema/run.schema.json (app/run_json.hpp
+/// with every part): CX trajectory, each role's final/peak q (and trajectory if recorded).
 std::string run_report_json(const RunResult& run);
 
 /// "step 3" or "not recovered" style phrase for the recovery step.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace orgsim::app {
 
@@ -78,20 +77,6 @@ std::string sparkline(std::span<const double> values, double lo, double hi) {
     out += kBlocks[std::clamp(level, 0, 7)];
   }
   return out;
-}
-
-std::string format_fixed(double v, int decimals) {
-  char buf[64];
-  // Avoid printing "-0.00" for tiny negative rounding noise.
-  if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0.0;
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-std::string format_significant(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-  return buf;
 }
 
 }  // namespace orgsim::app

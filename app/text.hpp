@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 
+// Numbers for people (format_fixed, format_significant), the same in every locale.
+#include "common/number_format.hpp"
+
 namespace orgsim::app {
 
 /// Replaces control characters (ESC, CR, ...) with '?', so a name from an input file
@@ -19,11 +22,5 @@ std::string fit(std::string_view s, std::size_t width);
 /// A one-line chart of the values with the eight block characters, low to high
 /// between `lo` and `hi`.
 std::string sparkline(std::span<const double> values, double lo, double hi);
-
-/// Fixed-point formatting, e.g. format_fixed(84.123, 2) == "84.12".
-std::string format_fixed(double v, int decimals);
-
-/// `digits` significant digits, e.g. format_significant(0.000021345, 3) == "2.13e-05".
-std::string format_significant(double v, int digits);
 
 }  // namespace orgsim::app

@@ -34,7 +34,7 @@
 #include <thread>
 #include <vector>
 
-#include "bench/serve_process.hpp"
+#include "tests/support/serve_process.hpp"
 
 namespace {
 
@@ -243,7 +243,7 @@ int main(int argc, char** argv) {
   }
 
   ::signal(SIGPIPE, SIG_IGN);  // a refused upload is EPIPE, not the end of the test
-  orgsim::bench::ServeProcess server(o.orgsim, {o.scenario});
+  orgsim::test::ServeProcess server(o.orgsim, {o.scenario});
   const int port = server.port();
   httplib::Client probe("127.0.0.1", port);
   auto model = probe.Get("/api/model");

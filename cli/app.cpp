@@ -8,8 +8,8 @@
 #include <new>
 
 #include "app/batch.hpp"
+#include "app/generate.hpp"
 #include "cli/commands.hpp"
-#include "cli/generate.hpp"
 #include "common/errors.hpp"
 #include "orgsim_version.hpp"
 

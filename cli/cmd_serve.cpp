@@ -9,11 +9,10 @@
 #include <optional>
 #include <thread>
 
+#include "app/load_input.hpp"
 #include "app/pictures.hpp"
 #include "cli/commands.hpp"
 #include "common/errors.hpp"
-#include "model/loader.hpp"
-#include "model/validate.hpp"
 #include "serve/api.hpp"
 #include "serve/server.hpp"
 
@@ -26,25 +25,6 @@ using namespace orgsim::app;  // the application layer this front end drives
 namespace {
 
 namespace fs = std::filesystem;
-
-model::Scenario load_start(const ServeOptions& o) {
-  model::LoadOptions load;
-  load.max_input_bytes = o.input.max_input_mb << 20;
-  if (!o.scenario) return model::load_model_or_scenario(o.model, load);
-  const model::OrgGraph graph = model::load_model(o.model, load);
-  return model::load_scenario_with(
-      *o.scenario,
-      [&](const fs::path& named) -> const model::OrgGraph& {
-        // `named`: the scenario's `model:`, already joined to the scenario's folder.
-        std::error_code ec;
-        if (!fs::equivalent(named, o.model, ec)) {
-          throw InvalidArgument("--scenario: '" + o.scenario->string() + "' is for model '" +
-                                named.string() + "', not '" + o.model.string() + "'");
-        }
-        return graph;
-      },
-      load);
-}
 
 // Opens `url` in the desktop's browser, without a shell: xdg-open gets it as one
 // argument. Returns the child's pid, or nullopt if xdg-open could not be started.
@@ -60,10 +40,8 @@ std::optional<pid_t> open_browser(const std::string& url) {
 }  // namespace
 
 int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
-  model::Scenario start = load_start(options);
-  const Diagnostics diagnostics = model::validate_scenario(start);
-  model::throw_if_errors(diagnostics, start.sources.get(), options.input.strict);
-  err << format_diagnostics(diagnostics, start.sources.get());
+  LoadedInput in = load_model_and_scenario(options.model, options.scenario, options.input, err);
+  model::Scenario& start = in.scenario;
 
   serve::ApiOptions api_options;
   api_options.model_file = fs::absolute(start.model.file).lexically_normal();

@@ -76,7 +76,7 @@ struct ServeOptions {
   InputOptions input;
 };
 
-/// Serves the what-if page and its JSON API (cli/serve/) until Ctrl-C.
+/// Serves the what-if page and its JSON API (serve/) until Ctrl-C.
 int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
 
 int run_run(const RunOptions& options, std::ostream& out, std::ostream& err);

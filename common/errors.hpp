@@ -1,5 +1,6 @@
 #pragma once
-// The error hierarchy: one base, thrown by the libraries and caught once in cli/main.cpp.
+// The error hierarchy: one base, thrown by the libraries and caught once by each front
+// end (cli/app.cpp maps them to exit codes, serve/api.cpp to HTTP statuses).
 
 #include <stdexcept>
 #include <string>

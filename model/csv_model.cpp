@@ -12,7 +12,8 @@
 
 #include "model/csv_reader.hpp"
 #include "model/id_index.hpp"
-#include "model/yaml_reader.hpp"
+#include "model/internal/yaml_reader.hpp"
+#include "model/rules.hpp"
 
 namespace orgsim::model {
 
@@ -24,12 +25,6 @@ constexpr std::string_view kRoleColumns[] = {"id",       "name",       "departme
                                              "recovery", "touchpoint", "description"};
 constexpr std::string_view kDependencyColumns[] = {"role", "depends_on", "weight"};
 
-constexpr NumberRange kOpenUnit{0.0, 1.0, true, false};     // (0, 1]
-constexpr NumberRange kClosedUnit{0.0, 1.0, false, false};  // [0, 1]
-
-// "did you mean" compares at most this many names per table, as YamlReader does.
-constexpr std::size_t kSuggestBudget = 5'000'000;
-
 // One table's problems: kept apart, sorted by position at the end, and capped.
 class TableErrors {
  public:
@@ -38,11 +33,10 @@ class TableErrors {
   void error(TextPos where, std::string message) { items_.push_back({where, std::move(message)}); }
   bool full() const { return items_.size() >= kMaxCsvErrors; }
 
+  // "did you mean" within a budget per table, as YamlReader's per file.
   std::string suggest(std::string_view name, std::size_t count,
                       const std::function<std::string_view(std::size_t)>& candidate) {
-    if (count > budget_) return "";
-    budget_ -= count;
-    return did_you_mean(name, count, candidate);
+    return suggest_.suggest(name, count, candidate);
   }
 
   // Appends the problems to `out` in file order; `stopped_at` is the line where
@@ -65,7 +59,7 @@ class TableErrors {
   };
   const std::string& file_;
   std::vector<Item> items_;
-  std::size_t budget_ = kSuggestBudget;
+  SuggestBudget suggest_;
 };
 
 // The header line: which column of the file each known column is in.
@@ -192,14 +186,8 @@ class Cells {
       errors_.error(f->where, what() + " must not be empty");
       return std::nullopt;
     }
-    if (v.size() > kMaxIdBytes) {
-      errors_.error(f->where, what() + " is too long: " + std::to_string(v.size()) +
-                                  " bytes, at most " + std::to_string(kMaxIdBytes));
-      return std::nullopt;
-    }
-    if (std::any_of(v.begin(), v.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
-      errors_.error(f->where, what() + " must not contain control characters, got " + in_quotes(v));
+    if (auto message = check_id(what(), v)) {
+      errors_.error(f->where, std::move(*message));
       return std::nullopt;
     }
     return v;
@@ -207,7 +195,7 @@ class Cells {
 
   // A number in `range`; an empty cell (or absent column) gives `fallback`, or an
   // error when there is none. `ok` turns false on any problem.
-  double number(std::string_view column, const NumberRange& range, std::optional<double> fallback,
+  double number(std::string_view column, const Interval& range, std::optional<double> fallback,
                 bool& ok) {
     const CsvField* f = field(column);
     std::string scratch;
@@ -234,9 +222,8 @@ class Cells {
       }
       value = *parsed;
     }
-    if (!range.contains(value)) {
-      errors_.error(f->where,
-                    std::string(column) + " must be in " + range.str() + ", got " + std::string(v));
+    if (auto message = check_range(column, range, value, v)) {
+      errors_.error(f->where, std::move(*message));
       ok = false;
     }
     return value;
@@ -323,9 +310,8 @@ void report_duplicates(const OrgGraph& g, std::size_t first, TableErrors& errors
       auto same = std::find_if(begin, it,
                                [&](std::uint32_t k) { return deps[k].depends_on == d.depends_on; });
       if (same == it) continue;
-      errors.error(d.where, "duplicate dependency " + g.role(d.role).id + " -> " +
-                                g.role(d.depends_on).id + " (first at line " +
-                                std::to_string(deps[*same].where.line) + ")");
+      errors.error(d.where, duplicate_dependency_message(g.role(d.role).id, g.role(d.depends_on).id,
+                                                         deps[*same].where.line));
     }
   }
 }
@@ -349,9 +335,8 @@ bool read_departments_csv(std::string_view text, const std::string& file, OrgGra
     std::string_view name = cells.text("name", name_scratch);
     if (!id) return;
     if (auto first = g.find_department(*id)) {
-      errors.error(cells.where("id"), "duplicate department id " + in_quotes(*id) +
-                                          " (first defined at line " +
-                                          std::to_string(g.department(*first).where.line) + ")");
+      errors.error(cells.where("id"),
+                   duplicate_id_message("department", *id, g.department(*first).where.line));
       return;
     }
     TextPos where{reader.line(), 1};
@@ -397,24 +382,20 @@ bool read_roles_csv(std::string_view text, const std::string& file, double defau
         last_department = role.department;
       } else if (departments == DepartmentRule::kMustExist) {
         const auto& all = g.departments();
-        errors.error(cells.where("department"),
-                     "unknown department " + in_quotes(*dept) +
-                         errors.suggest(*dept, all.size(), [&](std::size_t i) {
-                           return std::string_view(all[i].id);
-                         }));
+        const std::string hint = errors.suggest(
+            *dept, all.size(), [&](std::size_t i) { return std::string_view(all[i].id); });
+        errors.error(cells.where("department"), unknown_department_message(*dept, hint));
       }
     }
-    role.recovery = cells.number("recovery", kOpenUnit, default_recovery, ok);
-    role.touchpoint = cells.number("touchpoint", kClosedUnit, 0.0, ok);
+    role.recovery = cells.number("recovery", kRecoveryRange, default_recovery, ok);
+    role.touchpoint = cells.number("touchpoint", kTouchpointRange, 0.0, ok);
     role.name = cells.text("name", scratch);
     role.description = cells.text("description", scratch);
     // A role with other problems is still added, so dependencies on it do not
     // produce a second, misleading "unknown role".
     if (!id) return;
     if (auto first = g.find_role(*id)) {
-      errors.error(cells.where("id"), "duplicate role id " + in_quotes(*id) +
-                                          " (first defined at line " +
-                                          std::to_string(g.role(*first).where.line) + ")");
+      errors.error(cells.where("id"), duplicate_id_message("role", *id, g.role(*first).where.line));
       return;
     }
     role.id = *id;
@@ -446,10 +427,9 @@ void read_dependencies_csv(std::string_view text, const std::string& file, bool 
   auto lookup = [&](std::string_view id, std::uint64_t hash, TextPos where) {
     std::optional<RoleId> r = known.find(id, hash);
     if (!r) {
-      errors.error(where, "unknown role " + in_quotes(id) +
-                              errors.suggest(id, roles.size(), [&](std::size_t i) {
-                                return std::string_view(roles[i].id);
-                              }));
+      const std::string hint = errors.suggest(
+          id, roles.size(), [&](std::size_t i) { return std::string_view(roles[i].id); });
+      errors.error(where, unknown_role_message(id, hint));
     }
     return r;
   };
@@ -475,7 +455,7 @@ void read_dependencies_csv(std::string_view text, const std::string& file, bool 
       std::optional<RoleId> on = lookup(p.on, p.on_hash, p.on_at);
       if (!role || !on) continue;
       if (*role == *on) {
-        errors.error(p.on_at, "role " + in_quotes(p.role) + " cannot depend on itself");
+        errors.error(p.on_at, self_dependency_message(p.role));
         continue;
       }
       if (p.weight_ok) g.add_dependency({*role, *on, p.weight, {p.line, 1}});
@@ -488,7 +468,7 @@ void read_dependencies_csv(std::string_view text, const std::string& file, bool 
     bool ok = true;
     std::optional<std::string_view> role_id = cells.id("role", role_scratch);
     std::optional<std::string_view> on_id = cells.id("depends_on", on_scratch);
-    double weight = cells.number("weight", kOpenUnit, std::nullopt, ok);
+    double weight = cells.number("weight", kDependencyWeightRange, std::nullopt, ok);
     if (!role_id || !on_id || !check_roles) return;
     // Views into a scratch string would not survive the next row.
     if (role_id->data() == role_scratch.data()) role_id = owned.emplace_back(*role_id);

@@ -44,6 +44,7 @@ CsvReader::Status CsvReader::next(std::vector<CsvField>& fields) {
   }
   if (at_ >= size) return Status::kEnd;
   record_line_ = line_;
+  record_start_ = at_;
   while (true) {
     CsvField field;
     field.where = pos(at_);

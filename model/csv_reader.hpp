@@ -43,6 +43,9 @@ class CsvReader {
 
   /// Line of the record next() last returned (where it starts), 1-based.
   int line() const { return record_line_; }
+  /// The text of the record next() last returned (kRecord), as written: from its first
+  /// byte through its line end, "\n" or "\r\n"; no line end if the text ended first.
+  std::string_view record_text() const { return text_.substr(record_start_, at_ - record_start_); }
   const CsvSyntaxError& error() const { return error_; }
 
   /// The value of `field`: a view of the text, or (when it holds doubled quotes) of
@@ -61,6 +64,7 @@ class CsvReader {
   std::size_t line_start_ = 0;  // offset of the current line's first byte
   int line_ = 1;
   int record_line_ = 0;
+  std::size_t record_start_ = 0;  // offset of the first byte of that record
   CsvSyntaxError error_;
 };
 

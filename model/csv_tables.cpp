@@ -1,4 +1,4 @@
-#include "model/csv_tables.hpp"
+#include "model/internal/csv_tables.hpp"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,16 +1,11 @@
 #include "model/csv_writer.hpp"
 
-#include <charconv>
-
+#include "common/number_format.hpp"
 #include "model/yaml_writer.hpp"
 
 namespace orgsim::model {
 
-namespace {
-
-// RFC 4180: quoted when it holds a comma, a quote or a line break, and also when it
-// starts or ends with a space or is empty-looking to a spreadsheet; quotes doubled.
-void append_text(std::string& out, std::string_view text) {
+void append_csv_field(std::string& out, std::string_view text) {
   const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
                      (!text.empty() && (text.front() == ' ' || text.back() == ' '));
   if (!quote) {
@@ -25,21 +20,18 @@ void append_text(std::string& out, std::string_view text) {
   out += '"';
 }
 
-// The shortest text that reads back to the same double (std::to_chars's guarantee).
-void append_number(std::string& out, double value) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, end);
+std::string csv_field(std::string_view text) {
+  std::string out;
+  append_csv_field(out, text);
+  return out;
 }
-
-}  // namespace
 
 std::string departments_csv(const OrgGraph& g) {
   std::string out = "id,name\n";
   for (const Department& d : g.departments()) {
-    append_text(out, d.id);
+    append_csv_field(out, d.id);
     out += ',';
-    append_text(out, d.name);
+    append_csv_field(out, d.name);
     out += '\n';
   }
   return out;
@@ -49,17 +41,17 @@ std::string roles_csv(const OrgGraph& g) {
   std::string out = "id,name,department,recovery,touchpoint,description\n";
   out.reserve(g.role_count() * 64);
   for (const Role& r : g.roles()) {
-    append_text(out, r.id);
+    append_csv_field(out, r.id);
     out += ',';
-    append_text(out, r.name);
+    append_csv_field(out, r.name);
     out += ',';
-    append_text(out, g.department(r.department).id);
+    append_csv_field(out, g.department(r.department).id);
     out += ',';
-    append_number(out, r.recovery);
+    append_shortest(out, r.recovery);
     out += ',';
-    append_number(out, r.touchpoint);
+    append_shortest(out, r.touchpoint);
     out += ',';
-    append_text(out, r.description);
+    append_csv_field(out, r.description);
     out += '\n';
   }
   return out;
@@ -69,11 +61,11 @@ std::string dependencies_csv(const OrgGraph& g) {
   std::string out = "role,depends_on,weight\n";
   out.reserve(g.dependencies().size() * 32);
   for (const Dependency& d : g.dependencies()) {
-    append_text(out, g.role(d.role).id);
+    append_csv_field(out, g.role(d.role).id);
     out += ',';
-    append_text(out, g.role(d.depends_on).id);
+    append_csv_field(out, g.role(d.depends_on).id);
     out += ',';
-    append_number(out, d.weight);
+    append_shortest(out, d.weight);
     out += '\n';
   }
   return out;

@@ -1,6 +1,7 @@
 #pragma once
 // Typed model out, CSV tables in: the inverse of model/csv_model. The tables read back
-// through load_model to the same values, bit for bit.
+// through load_model to the same values, bit for bit. Also the one CSV field quoting
+// that every CSV output uses (csv_field).
 
 #include <string>
 #include <string_view>
@@ -20,6 +21,14 @@ std::string roles_csv(const OrgGraph& g);
 
 /// dependencies.csv: `role,depends_on,weight`.
 std::string dependencies_csv(const OrgGraph& g);
+
+/// Appends `text` as one RFC 4180 field: quoted when it holds a comma, a quote or a line
+/// break, or starts or ends with a space (which a spreadsheet may trim); quotes doubled.
+/// Every CSV orgsim writes (model tables, rank, batch) quotes its fields with this.
+void append_csv_field(std::string& out, std::string_view text);
+
+/// append_csv_field into a new string: csv_field("a,b") == "\"a,b\"".
+std::string csv_field(std::string_view text);
 
 /// A model file whose lists are in the three tables: name, description, cx baseline
 /// and `tables:` naming the files (relative to the model file's folder).

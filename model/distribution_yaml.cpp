@@ -1,7 +1,7 @@
 // Reading a number that may be a distribution: Fields::uncertain_number.
 #include <array>
 
-#include "model/yaml_reader.hpp"
+#include "model/internal/yaml_reader.hpp"
 
 namespace orgsim::model {
 
@@ -24,8 +24,8 @@ std::size_t arity(const KindSpec& k) { return k.params[2].empty() ? 2 : 3; }
 
 }  // namespace
 
-std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key,
-                                                        const NumberRange& range, bool required) {
+std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key, const Interval& range,
+                                                        bool required) {
   const Entry* e = lookup(key, required);
   if (!e) return std::nullopt;
   if (!e->value.IsMap()) {
@@ -109,10 +109,12 @@ std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key,
 
   // The parameters among themselves, then the support against the field's range.
   const double* p = d.p;
-  auto outside = [&](std::size_t i) {
-    reader_.error(marks[i], field + " must be in " + range.str() + ", got " + kind + " " +
-                                std::string(spec->params[i]) + " " + text[i]);
-    ok = false;
+  auto check_support = [&](std::size_t i) {
+    const std::string written = kind + " " + std::string(spec->params[i]) + " " + text[i];
+    if (auto message = check_range(field, range, p[i], written)) {
+      reader_.error(marks[i], std::move(*message));
+      ok = false;
+    }
   };
   switch (d.kind) {
     case DistributionKind::kUniform:
@@ -129,8 +131,8 @@ std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key,
                                     text[0] + ", " + text[2] + "]");
         return std::nullopt;
       }
-      if (!range.contains(p[0])) outside(0);
-      if (!range.contains(p[last])) outside(last);
+      check_support(0);
+      check_support(last);
       break;
     }
     case DistributionKind::kNormal:
@@ -138,7 +140,7 @@ std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key,
         reader_.error(marks[1], "normal sd must be at least 0, got " + text[1]);
         ok = false;
       }
-      if (!range.contains(p[0])) outside(0);
+      check_support(0);
       break;
   }
   if (!ok) return std::nullopt;

@@ -4,14 +4,17 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <system_error>
 #include <unordered_map>
 
 #include "common/errors.hpp"
-#include "model/csv_tables.hpp"
-#include "model/yaml_reader.hpp"
+#include "model/internal/csv_tables.hpp"
+#include "model/internal/yaml_reader.hpp"
+#include "model/rules.hpp"
+#include "model/scenario_rules.hpp"
 
 namespace orgsim::model {
 
@@ -19,7 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The fields each mapping may hold: the file format, in one place.
+// The fields each mapping of a model may hold: the file format, in one place (a
+// scenario's are in model/scenario_rules.hpp).
 constexpr std::string_view kModelKeys[] = {"name",        "description", "cx",           "defaults",
                                            "departments", "roles",       "dependencies", "tables"};
 constexpr std::string_view kCxKeys[] = {"baseline"};
@@ -28,12 +32,6 @@ constexpr std::string_view kDepartmentKeys[] = {"id", "name"};
 constexpr std::string_view kRoleKeys[] = {"id",       "name",       "department",
                                           "recovery", "touchpoint", "description"};
 constexpr std::string_view kDependencyKeys[] = {"role", "depends_on", "weight"};
-constexpr std::string_view kScenarioKeys[] = {"name",     "description", "model",  "steps",
-                                              "failures", "changes",     "initial"};
-constexpr std::string_view kFailureKeys[] = {"role", "degrade", "from", "to"};
-constexpr std::string_view kChangeKeys[] = {"role", "depends_on", "weight", "recovery",
-                                            "touchpoint"};
-constexpr std::string_view kInitialKeys[] = {"role", "q"};
 
 // YAML 1.1 tools (PyYAML, many editors) read these words as booleans, so a key
 // spelled like one would not survive a trip through them.
@@ -58,13 +56,6 @@ static_assert(no_boolean_words(kModelKeys) && no_boolean_words(kCxKeys) &&
               no_boolean_words(kRoleKeys) && no_boolean_words(kDependencyKeys) &&
               no_boolean_words(kScenarioKeys) && no_boolean_words(kFailureKeys) &&
               no_boolean_words(kChangeKeys) && no_boolean_words(kInitialKeys));
-
-constexpr NumberRange kOpenUnit{0.0, 1.0, true, false};     // (0, 1]
-constexpr NumberRange kClosedUnit{0.0, 1.0, false, false};  // [0, 1]
-constexpr NumberRange kBaselineRange{0.0, 100.0, true, false};
-constexpr IntegerRange kStepsRange{1, 100'000};
-constexpr IntegerRange kFromRange{0, INT_MAX};
-constexpr IntegerRange kToRange{INT_MIN, INT_MAX};  // checked against `from` instead
 
 // A file could not be read. Message only: the caller knows where to point (house style 18).
 class ReadFailure : public std::runtime_error {
@@ -161,9 +152,9 @@ std::optional<RoleId> role_ref(YamlReader& r, Fields& f, std::string_view key,
   if (auto id = graph.find_role(*name)) return id;
   const auto& roles = graph.roles();
   r.error(f.value_mark(key),
-          "unknown role " + in_quotes(*name) + r.suggest(*name, roles.size(), [&](std::size_t i) {
+          unknown_role_message(*name, r.suggest(*name, roles.size(), [&](std::size_t i) {
             return std::string_view(roles[i].id);
-          }));
+          })));
   return std::nullopt;
 }
 
@@ -175,9 +166,8 @@ void read_departments(YamlReader& r, const YAML::Node& list, OrgGraph& g) {
     std::optional<std::string> name = f.text("name", false);
     if (!id) continue;
     if (auto first = g.find_department(*id)) {
-      r.error(f.value_mark("id"), "duplicate department id " + in_quotes(*id) +
-                                      " (first defined at line " +
-                                      std::to_string(g.department(*first).where.line) + ")");
+      r.error(f.value_mark("id"),
+              duplicate_id_message("department", *id, g.department(*first).where.line));
       continue;
     }
     std::string shown = name && !name->empty() ? *name : *id;
@@ -200,15 +190,15 @@ void read_roles(YamlReader& r, const YAML::Node& list, double default_recovery,
       if (auto d = g.find_department(*dept)) {
         role.department = *d;
       } else {
-        r.error(f.value_mark("department"),
-                "unknown department " + in_quotes(*dept) +
-                    r.suggest(*dept, departments.size(),
-                              [&](std::size_t i) { return std::string_view(departments[i].id); }));
+        const std::string hint = r.suggest(*dept, departments.size(), [&](std::size_t i) {
+          return std::string_view(departments[i].id);
+        });
+        r.error(f.value_mark("department"), unknown_department_message(*dept, hint));
       }
     }
-    std::optional<UncertainNumber> recovery = f.uncertain_number("recovery", kOpenUnit, false);
+    std::optional<UncertainNumber> recovery = f.uncertain_number("recovery", kRecoveryRange, false);
     std::optional<UncertainNumber> touchpoint =
-        f.uncertain_number("touchpoint", kClosedUnit, false);
+        f.uncertain_number("touchpoint", kTouchpointRange, false);
     if (recovery) role.recovery = recovery->value;
     if (touchpoint) role.touchpoint = touchpoint->value;
     if (auto text = f.text("description", false)) role.description = *text;
@@ -216,9 +206,7 @@ void read_roles(YamlReader& r, const YAML::Node& list, double default_recovery,
     // produce a second, misleading "unknown role".
     if (!id) continue;
     if (auto first = g.find_role(*id)) {
-      r.error(f.value_mark("id"), "duplicate role id " + in_quotes(*id) +
-                                      " (first defined at line " +
-                                      std::to_string(g.role(*first).where.line) + ")");
+      r.error(f.value_mark("id"), duplicate_id_message("role", *id, g.role(*first).where.line));
       continue;
     }
     role.id = *id;
@@ -239,18 +227,18 @@ void read_dependencies(YamlReader& r, const YAML::Node& list, bool check_roles, 
     Fields f(r, item, "dependency", kDependencyKeys);
     std::optional<RoleId> role = role_ref(r, f, "role", g, check_roles);
     std::optional<RoleId> on = role_ref(r, f, "depends_on", g, check_roles);
-    std::optional<UncertainNumber> weight = f.uncertain_number("weight", kOpenUnit, true);
+    std::optional<UncertainNumber> weight =
+        f.uncertain_number("weight", kDependencyWeightRange, true);
     if (!role || !on) continue;
     TextPos where = YamlReader::pos(item.Mark());
     if (*role == *on) {
-      r.error(f.value_mark("depends_on"),
-              "role " + in_quotes(g.role(*role).id) + " cannot depend on itself");
+      r.error(f.value_mark("depends_on"), self_dependency_message(g.role(*role).id));
       continue;
     }
     auto [it, added] = first_line.try_emplace(pair_key(*role, *on), where.line);
     if (!added) {
-      r.error(item.Mark(), "duplicate dependency " + g.role(*role).id + " -> " + g.role(*on).id +
-                               " (first at line " + std::to_string(it->second) + ")");
+      r.error(item.Mark(),
+              duplicate_dependency_message(g.role(*role).id, g.role(*on).id, it->second));
       continue;
     }
     if (!weight) continue;
@@ -275,7 +263,7 @@ OrgGraph read_model(YamlReader& r, const YAML::Node& root, const TableInput& tab
   double default_recovery = kDefaultRecovery;
   if (auto defaults = top.mapping("defaults")) {
     Fields f(r, *defaults, "defaults", kDefaultsKeys);
-    if (auto v = f.number("recovery", kOpenUnit, false)) default_recovery = *v;
+    if (auto v = f.number("recovery", kRecoveryRange, false)) default_recovery = *v;
   }
   if (top.has("tables")) {  // the lists are in CSV files (model/csv_tables.hpp)
     read_model_tables(r, top, default_recovery, tables, g, csv);
@@ -291,118 +279,112 @@ OrgGraph read_model(YamlReader& r, const YAML::Node& root, const TableInput& tab
   return g;
 }
 
-void read_failures(YamlReader& r, const YAML::Node& list, bool check, Scenario& s) {
+// The fields of a scenario item, read into plain values for ScenarioChecker. A value of
+// the wrong type is reported here and left empty; the rest is the checker's. Fields
+// applies the rule's range while reading (for the support of a distribution and for
+// integers too large for an int), so the checker finds every value read here in range
+// and `written` is not needed.
+ItemField<std::string> text_field(Fields& f, std::string_view key) {
+  ItemField<std::string> out;
+  if (!f.has(key)) return out;
+  out.present = true;
+  out.order = static_cast<std::size_t>(f.key_mark(key).pos);
+  out.value = f.text(key, true);  // present: `true` refuses an empty value
+  return out;
+}
+
+ItemField<double> number_field(Fields& f, std::string_view key, const Interval& range) {
+  ItemField<double> out;
+  if (!f.has(key)) return out;
+  out.present = true;
+  out.order = static_cast<std::size_t>(f.key_mark(key).pos);
+  out.value = f.number(key, range, true);
+  return out;
+}
+
+// A number that may be a distribution, which is kept in `read`.
+ItemField<double> uncertain_field(Fields& f, std::string_view key, const Interval& range,
+                                  std::optional<UncertainNumber>& read) {
+  ItemField<double> out;
+  if (!f.has(key)) return out;
+  out.present = true;
+  out.order = static_cast<std::size_t>(f.key_mark(key).pos);
+  read = f.uncertain_number(key, range, true);
+  if (read) out.value = read->value;
+  return out;
+}
+
+ItemField<long long> integer_field(Fields& f, std::string_view key, const IntegerInterval& range) {
+  ItemField<long long> out;
+  if (!f.has(key)) return out;
+  out.present = true;
+  out.order = static_cast<std::size_t>(f.key_mark(key).pos);
+  out.value = f.integer(key, range, true);
+  return out;
+}
+
+// Reports the checker's problems: at the item, at a field's key or at its value.
+void report(YamlReader& r, const Fields& f, const std::vector<ItemProblem>& problems) {
+  for (const ItemProblem& p : problems) {
+    YAML::Mark at = p.field.empty() ? f.mark()
+                    : p.at_key      ? f.key_mark(p.field)
+                                    : f.value_mark(p.field);
+    r.error(at, p.message);
+  }
+}
+
+void read_failures(YamlReader& r, const YAML::Node& list, ScenarioChecker& check, Scenario& s) {
   for (const YAML::Node& item : list) {
     if (!is_mapping_item(r, item, "failures")) continue;
-    Fields f(r, item, "failure", kFailureKeys);
-    std::optional<RoleId> role = role_ref(r, f, "role", s.model, check);
-    std::optional<UncertainNumber> degrade = f.uncertain_number("degrade", kOpenUnit, true);
-    std::optional<int> from = f.integer("from", kFromRange, false);
-    std::optional<int> to = f.integer("to", kToRange, false);
-    bool ok = role && degrade && (from || !f.has("from")) && (to || !f.has("to"));
-    if (to && (from || !f.has("from")) && *to <= from.value_or(0)) {
-      r.error(f.value_mark("to"), "to (" + std::to_string(*to) + ") must be greater than from (" +
-                                      std::to_string(from.value_or(0)) + ")");
-      ok = false;
-    }
-    if (ok) {
-      note_uncertain(s.uncertain, *degrade, UncertainField::kFailureDegrade, s.failures.size());
-      s.failures.push_back(
-          {*role, degrade->value, from.value_or(0), to, YamlReader::pos(item.Mark())});
-    }
+    Fields f(r, item, std::string(kFailureItem), kFailureKeys);
+    std::optional<UncertainNumber> degrade;
+    // In braces: read, and so reported, in this order.
+    Checked<Failure> failure =
+        check.failure({text_field(f, "role"), uncertain_field(f, "degrade", kDegradeRange, degrade),
+                       integer_field(f, "from", kFromRange), integer_field(f, "to", kToRange)});
+    report(r, f, failure.problems);
+    if (!failure.item) continue;
+    failure.item->where = YamlReader::pos(item.Mark());
+    note_uncertain(s.uncertain, *degrade, UncertainField::kFailureDegrade, s.failures.size());
+    s.failures.push_back(*failure.item);
   }
 }
 
-// A change is exactly one of: a dependency weight (depends_on + weight), a
-// recovery, or a touchpoint.
-void read_changes(YamlReader& r, const YAML::Node& list, bool check, Scenario& s) {
+void read_changes(YamlReader& r, const YAML::Node& list, ScenarioChecker& check, Scenario& s) {
   for (const YAML::Node& item : list) {
     if (!is_mapping_item(r, item, "changes")) continue;
-    Fields f(r, item, "change", kChangeKeys);
-    Change change;
-    change.where = YamlReader::pos(item.Mark());
-    std::optional<RoleId> role = role_ref(r, f, "role", s.model, check);
-    bool ok = role.has_value();
-    // Where each kind the item sets begins, in file order, so that a second kind is
-    // reported where it is written.
-    std::vector<YAML::Mark> kinds;
-    auto add_kind = [&](std::initializer_list<std::string_view> keys) {
-      std::optional<YAML::Mark> first;
-      for (std::string_view key : keys) {
-        if (f.has(key) && (!first || f.key_mark(key).pos < first->pos)) first = f.key_mark(key);
-      }
-      if (first) kinds.push_back(*first);
-    };
-    add_kind({"depends_on", "weight"});
-    add_kind({"recovery"});
-    add_kind({"touchpoint"});
-    std::sort(kinds.begin(), kinds.end(),
-              [](const YAML::Mark& a, const YAML::Mark& b) { return a.pos < b.pos; });
-    if (kinds.empty()) {
-      r.error(item.Mark(),
-              "change must set one of 'depends_on' with 'weight', 'recovery' or 'touchpoint'");
-      ok = false;
-    } else if (kinds.size() > 1) {
-      r.error(kinds[1],
-              "change sets more than one of 'depends_on' with 'weight', 'recovery' and "
-              "'touchpoint'; write each change as its own item");
-      ok = false;
+    Fields f(r, item, std::string(kChangeItem), kChangeKeys);
+    std::optional<UncertainNumber> weight, recovery, touchpoint;
+    Checked<Change> change =
+        check.change({text_field(f, "role"), text_field(f, "depends_on"),
+                      uncertain_field(f, "weight", kChangeWeightRange, weight),
+                      uncertain_field(f, "recovery", kRecoveryRange, recovery),
+                      uncertain_field(f, "touchpoint", kTouchpointRange, touchpoint)});
+    report(r, f, change.problems);
+    if (!change.item) continue;
+    change.item->where = YamlReader::pos(item.Mark());
+    const std::size_t index = s.changes.size();
+    if (weight) note_uncertain(s.uncertain, *weight, UncertainField::kChangeWeight, index);
+    if (recovery) note_uncertain(s.uncertain, *recovery, UncertainField::kChangeRecovery, index);
+    if (touchpoint) {
+      note_uncertain(s.uncertain, *touchpoint, UncertainField::kChangeTouchpoint, index);
     }
-    if (f.has("depends_on") != f.has("weight")) {
-      r.error(item.Mark(), f.has("depends_on")
-                               ? "change with 'depends_on' is missing required field 'weight'"
-                               : "change with 'weight' is missing required field 'depends_on'");
-      ok = false;
-    }
-    if (f.has("depends_on")) {
-      change.depends_on = role_ref(r, f, "depends_on", s.model, check);
-      if (!change.depends_on) ok = false;
-      if (role && change.depends_on && *role == *change.depends_on) {
-        r.error(f.value_mark("depends_on"),
-                "role " + in_quotes(s.model.role(*role).id) + " cannot depend on itself");
-        ok = false;
-      }
-    }
-    std::vector<UncertainParameter> uncertain;
-    auto read_value = [&](std::optional<double>& out, std::string_view key,
-                          const NumberRange& range, UncertainField field) {
-      if (!f.has(key)) return;
-      std::optional<UncertainNumber> v = f.uncertain_number(key, range, true);
-      if (!v) {
-        ok = false;
-        return;
-      }
-      out = v->value;
-      note_uncertain(uncertain, *v, field, s.changes.size());
-    };
-    // [0, 1]: 0 removes the dependency
-    read_value(change.weight, "weight", kClosedUnit, UncertainField::kChangeWeight);
-    read_value(change.recovery, "recovery", kOpenUnit, UncertainField::kChangeRecovery);
-    read_value(change.touchpoint, "touchpoint", kClosedUnit, UncertainField::kChangeTouchpoint);
-    if (!ok) continue;
-    change.role = *role;
-    s.changes.push_back(change);
-    s.uncertain.insert(s.uncertain.end(), uncertain.begin(), uncertain.end());
+    s.changes.push_back(*change.item);
   }
 }
 
-void read_initial(YamlReader& r, const YAML::Node& list, bool check, Scenario& s) {
-  std::unordered_map<std::uint32_t, int> first_line;
+void read_initial(YamlReader& r, const YAML::Node& list, ScenarioChecker& check, Scenario& s) {
   for (const YAML::Node& item : list) {
     if (!is_mapping_item(r, item, "initial")) continue;
-    Fields f(r, item, "initial state", kInitialKeys);
-    std::optional<RoleId> role = role_ref(r, f, "role", s.model, check);
-    std::optional<double> q = f.number("q", kClosedUnit, true);
-    if (!role) continue;
-    TextPos where = YamlReader::pos(item.Mark());
-    auto [it, added] = first_line.try_emplace(role->value, where.line);
-    if (!added) {
-      r.error(f.value_mark("role"), "duplicate initial state for role " +
-                                        in_quotes(s.model.role(*role).id) + " (first at line " +
-                                        std::to_string(it->second) + ")");
-      continue;
-    }
-    if (q) s.initial.push_back({*role, *q, where});
+    Fields f(r, item, std::string(kInitialItem), kInitialKeys);
+    const TextPos where = YamlReader::pos(item.Mark());
+    Checked<InitialState> state =
+        check.initial({text_field(f, "role"), number_field(f, "q", kInitialQRange)},
+                      "line " + std::to_string(where.line));
+    report(r, f, state.problems);
+    if (!state.item) continue;
+    state.item->where = where;
+    s.initial.push_back(*state.item);
   }
 }
 
@@ -412,9 +394,10 @@ void read_scenario_body(YamlReader& r, Fields& top, bool check, Scenario& s) {
   if (auto name = top.text("name", true)) s.name = *name;
   if (auto text = top.text("description", false)) s.description = *text;
   if (auto steps = top.integer("steps", kStepsRange, false)) s.steps = *steps;
-  if (auto list = top.sequence("failures", false, false)) read_failures(r, *list, check, s);
-  if (auto list = top.sequence("changes", false, false)) read_changes(r, *list, check, s);
-  if (auto list = top.sequence("initial", false, false)) read_initial(r, *list, check, s);
+  ScenarioChecker checker(check ? &s.model : nullptr);
+  if (auto list = top.sequence("failures", false, false)) read_failures(r, *list, checker, s);
+  if (auto list = top.sequence("changes", false, false)) read_changes(r, *list, checker, s);
+  if (auto list = top.sequence("initial", false, false)) read_initial(r, *list, checker, s);
 }
 
 // Appends `from` ordered by position, so messages read in file order.
@@ -457,36 +440,52 @@ bool same_file(const fs::path& a, const fs::path& b) {
   return fs::equivalent(a, b, ec) && !ec;
 }
 
-// A scenario document already read from `path`: loads the model it names, relative
-// to the scenario's folder, then reads the rest against it.
+// Gives the model a scenario names: `model_path` is relative to the scenario's folder
+// already, `blame` is where `model:` is written. Errors found in the model go to
+// `diagnostics`; a model that cannot be read at all throws.
+using ModelSource = std::function<OrgGraph(const fs::path& model_path, const SourceLocation& blame,
+                                           Diagnostics& diagnostics)>;
+
+// A scenario document already read from `path`: gets the model it names from `source`,
+// then reads the rest against it.
 Scenario scenario_from_document(const fs::path& path, const YAML::Node& root,
-                                std::shared_ptr<SourceFiles> sources, const LoadOptions& options) {
+                                std::shared_ptr<SourceFiles> sources, const ModelSource& source) {
   Scenario s;
   s.file = path.string();
   Diagnostics own;
   YamlReader r(s.file, own);
-  Fields top(r, root, "scenario", kScenarioKeys);
+  Fields top(r, root, std::string(kScenarioItem), kScenarioKeys);
   Diagnostics all;
   std::optional<std::string> model = top.text("model", true);
   if (model) {
     fs::path model_path = (path.parent_path() / *model).lexically_normal();
-    std::string model_file = model_path.string();
     SourceLocation blame = r.locate(top.value_mark("model"));
     if (same_file(model_path, path)) {
       throw_load_error(blame, "model: points to this scenario file itself", sources.get());
     }
-    std::string text = read_text(model_path, options.max_input_bytes,
-                                 "model file '" + model_file + "'", blame, sources.get());
-    sources->add(model_file, text);
-    YAML::Node model_root = parse_yaml_document(text, model_file, *sources);
-    s.model =
-        model_from_document(model_root, model_file, all, {sources.get(), options.max_input_bytes});
+    s.model = source(model_path, blame, all);
   }
   read_scenario_body(r, top, model.has_value(), s);
   append_sorted(all, own);
   s.sources = sources;
   throw_collected(all, *sources);
   return s;
+}
+
+// As above, the model read from its file (and added to `sources`).
+Scenario scenario_from_document(const fs::path& path, const YAML::Node& root,
+                                std::shared_ptr<SourceFiles> sources, const LoadOptions& options) {
+  return scenario_from_document(
+      path, root, sources,
+      [&](const fs::path& model_path, const SourceLocation& blame, Diagnostics& diagnostics) {
+        const std::string model_file = model_path.string();
+        std::string text = read_text(model_path, options.max_input_bytes,
+                                     "model file '" + model_file + "'", blame, sources.get());
+        sources->add(model_file, text);
+        YAML::Node model_root = parse_yaml_document(text, model_file, *sources);
+        return model_from_document(model_root, model_file, diagnostics,
+                                   {sources.get(), options.max_input_bytes});
+      });
 }
 
 // Reads and parses `path`, adding its text to `sources`. Throws LoadError.
@@ -537,34 +536,19 @@ Scenario load_scenario_with(const fs::path& path,
                             const LoadOptions& options) {
   auto sources = std::make_shared<SourceFiles>();
   YAML::Node root = read_document(path, *sources, options);
-  Scenario s;
-  s.file = path.string();
-  Diagnostics own;
-  YamlReader r(s.file, own);
-  Fields top(r, root, "scenario", kScenarioKeys);
-  std::optional<std::string> model = top.text("model", true);
-  if (model) {
-    fs::path model_path = (path.parent_path() / *model).lexically_normal();
-    std::string model_file = model_path.string();
-    SourceLocation blame = r.locate(top.value_mark("model"));
-    if (same_file(model_path, path)) {
-      throw_load_error(blame, "model: points to this scenario file itself", sources.get());
-    }
-    try {
-      s.model = model_for(model_path);
-    } catch (const LoadError& e) {
-      // Not read at all (missing, a directory, too large): point at `model:`, as
-      // load_scenario does. Errors inside the model keep their own location.
-      if (e.where().file != model_file || e.where().line != 0) throw;
-      throw_load_error(blame, "model file '" + model_file + "': " + e.message(), sources.get());
-    }
-  }
-  read_scenario_body(r, top, model.has_value(), s);
-  Diagnostics all;
-  append_sorted(all, own);
-  s.sources = sources;
-  throw_collected(all, *sources);
-  return s;
+  return scenario_from_document(
+      path, root, sources,
+      [&](const fs::path& model_path, const SourceLocation& blame, Diagnostics&) -> OrgGraph {
+        const std::string model_file = model_path.string();
+        try {
+          return model_for(model_path);
+        } catch (const LoadError& e) {
+          // Not read at all (missing, a directory, too large): point at `model:`, as
+          // load_scenario does. Errors inside the model keep their own location.
+          if (e.where().file != model_file || e.where().line != 0) throw;
+          throw_load_error(blame, "model file '" + model_file + "': " + e.message(), sources.get());
+        }
+      });
 }
 
 Scenario parse_scenario(std::string_view text, std::string_view file_name, OrgGraph model) {
@@ -575,7 +559,7 @@ Scenario parse_scenario(std::string_view text, std::string_view file_name, OrgGr
   YAML::Node root = parse_yaml_document(text, s.file, *sources);
   Diagnostics own;
   YamlReader r(s.file, own);
-  Fields top(r, root, "scenario", kScenarioKeys);
+  Fields top(r, root, std::string(kScenarioItem), kScenarioKeys);
   top.text("model", true);  // required, but not followed: the model is given
   s.model = std::move(model);
   read_scenario_body(r, top, true, s);

@@ -1,6 +1,6 @@
 #include "model/suggest.hpp"
 
-#include "model/yaml_reader.hpp"
+#include "model/internal/yaml_reader.hpp"
 
 namespace orgsim::model {
 

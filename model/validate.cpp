@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/errors.hpp"
+#include "model/scenario_rules.hpp"
 #include "model/structure.hpp"
 #include "model/uncertainty.hpp"
 
@@ -155,8 +156,7 @@ Diagnostics validate_scenario(const Scenario& scenario) {
   // with one (the matrix would hold its diagonal entry twice).
   for (const Change& c : scenario.changes) {
     if (c.depends_on && *c.depends_on == c.role) {
-      out.error(scenario.locate(c.where),
-                "role '" + scenario.model.role(c.role).id + "' cannot depend on itself");
+      out.error(scenario.locate(c.where), self_dependency_message(scenario.model.role(c.role).id));
     }
   }
   if (out.has_errors()) return out;

@@ -1,4 +1,4 @@
-#include "model/yaml_reader.hpp"
+#include "model/internal/yaml_reader.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cctype>
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -252,19 +253,6 @@ std::string did_you_mean(std::string_view name, std::size_t count,
   return "; did you mean " + in_quotes(best) + "?";
 }
 
-bool NumberRange::contains(double v) const {
-  bool above = low_open ? v > low : v >= low;
-  bool below = high_open ? v < high : v <= high;
-  return above && below;
-}
-
-std::string NumberRange::str() const {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%c%g, %g%c", low_open ? '(' : '[', low, high,
-                high_open ? ')' : ']');
-  return buf;
-}
-
 SourceLocation YamlReader::locate(const YAML::Mark& mark) const {
   if (mark.is_null()) return {file_};
   return {file_, mark.line + 1, mark.column + 1};
@@ -277,13 +265,6 @@ TextPos YamlReader::pos(const YAML::Mark& mark) {
 
 void YamlReader::error(const YAML::Mark& mark, std::string message) {
   diagnostics_.error(locate(mark), std::move(message));
-}
-
-std::string YamlReader::suggest(std::string_view name, std::size_t count,
-                                const std::function<std::string_view(std::size_t)>& candidate) {
-  if (count > suggest_budget_) return "";
-  suggest_budget_ -= count;
-  return did_you_mean(name, count, candidate);
 }
 
 std::string describe(const YAML::Node& node) {
@@ -319,9 +300,7 @@ Fields::Fields(YamlReader& reader, const YAML::Node& map, std::string what,
     }
     const std::string& name = key.Scalar();
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      std::string hint =
-          did_you_mean(name, allowed.size(), [&](std::size_t i) { return allowed[i]; });
-      reader_.error(key.Mark(), "unknown field " + in_quotes(name) + " in " + what_ + hint);
+      reader_.error(key.Mark(), unknown_field_message(name, what_, allowed));
       continue;
     }
     // yaml-cpp keeps both copies of a repeated key; the first one wins.
@@ -354,7 +333,7 @@ YAML::Mark Fields::value_mark(std::string_view key) const {
 }
 
 void Fields::report_missing(std::string_view key) {
-  reader_.error(mark_, what_ + " is missing required field '" + std::string(key) + "'");
+  reader_.error(mark_, missing_field_message(what_, key));
 }
 
 const Fields::Entry* Fields::lookup(std::string_view key, bool required) {
@@ -386,23 +365,14 @@ std::optional<std::string> Fields::text(std::string_view key, bool required) {
 std::optional<std::string> Fields::id(std::string_view key) {
   std::optional<std::string> text = this->text(key, true);
   if (!text) return std::nullopt;
-  YAML::Mark where = value_mark(key);
-  std::string field = "field '" + std::string(key) + "'";
-  if (text->size() > kMaxIdBytes) {
-    reader_.error(where, field + " is too long: " + std::to_string(text->size()) +
-                             " bytes, at most " + std::to_string(kMaxIdBytes));
-    return std::nullopt;
-  }
-  if (std::any_of(text->begin(), text->end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
-    reader_.error(where, field + " must not contain control characters, got " + in_quotes(*text));
+  if (auto message = check_id("field '" + std::string(key) + "'", *text)) {
+    reader_.error(value_mark(key), std::move(*message));
     return std::nullopt;
   }
   return text;
 }
 
-std::optional<double> Fields::number(std::string_view key, const NumberRange& range,
-                                     bool required) {
+std::optional<double> Fields::number(std::string_view key, const Interval& range, bool required) {
   const Entry* e = lookup(key, required);
   if (!e) return std::nullopt;
   if (!e->value.IsScalar()) {
@@ -416,14 +386,15 @@ std::optional<double> Fields::number(std::string_view key, const NumberRange& ra
     wrong_type(*e, not_finite ? "a finite number" : "a number");
     return std::nullopt;
   }
-  if (!range.contains(*v)) {
-    reader_.error(value_mark(e->key), e->key + " must be in " + range.str() + ", got " + s);
+  if (auto message = check_range(e->key, range, *v, s)) {
+    reader_.error(value_mark(e->key), std::move(*message));
     return std::nullopt;
   }
   return v;
 }
 
-std::optional<int> Fields::integer(std::string_view key, const IntegerRange& range, bool required) {
+std::optional<int> Fields::integer(std::string_view key, const IntegerInterval& range,
+                                   bool required) {
   const Entry* e = lookup(key, required);
   if (!e) return std::nullopt;
   if (!e->value.IsScalar()) {
@@ -437,20 +408,14 @@ std::optional<int> Fields::integer(std::string_view key, const IntegerRange& ran
     wrong_type(*e, "an integer");
     return std::nullopt;
   }
-  bool below = v ? *v < range.low : s.starts_with('-');
-  if (overflow || below || *v > range.high) {
-    std::string allowed;
-    if (range.low != INT_MIN && range.high != INT_MAX) {
-      allowed = "in [" + std::to_string(range.low) + ", " + std::to_string(range.high) + "]";
-    } else if (below) {
-      allowed = "at least " + std::to_string(range.low);
-    } else {
-      allowed = "at most " + std::to_string(range.high);
-    }
-    reader_.error(value_mark(e->key), e->key + " must be " + allowed + ", got " + s);
+  // Too large for long long: as far out as it goes, so outside any range within int.
+  assert(range.low >= INT_MIN && range.high <= INT_MAX);
+  const long long value = v ? *v : s.starts_with('-') ? LLONG_MIN : LLONG_MAX;
+  if (auto message = check_range(e->key, range, value, s)) {
+    reader_.error(value_mark(e->key), std::move(*message));
     return std::nullopt;
   }
-  return static_cast<int>(*v);
+  return static_cast<int>(value);
 }
 
 std::optional<YAML::Node> Fields::sequence(std::string_view key, bool required, bool non_empty) {

@@ -1,7 +1,7 @@
 // The text scan that runs before yaml-cpp: how deep collections nest (yaml-cpp's
 // parser recurses once per level) and whether the file has the simple shape for
 // which YAML::Load alone is safe. Split from yaml_reader.cpp to keep files small.
-#include "model/yaml_reader.hpp"
+#include "model/internal/yaml_reader.hpp"
 
 namespace orgsim::model {
 

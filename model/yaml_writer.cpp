@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/number_format.hpp"
+
 namespace orgsim::model {
 
 namespace {
@@ -102,13 +104,6 @@ void append_scalar(std::string& out, std::string_view text) {
   }
 }
 
-void append_number(std::string& out, double value) {
-  // to_chars with a precision is printf's %.17g, without printf's locale.
-  char buf[40];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, 17);
-  out.append(buf, end);
-}
-
 void append_integer(std::string& out, long long value) {
   char buf[24];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
@@ -157,7 +152,7 @@ void append_value(std::string& out, double value, const Distribution* dist) {
   if (dist) {
     out += dist->to_yaml();
   } else {
-    append_number(out, value);
+    append_exact(out, value);
   }
 }
 
@@ -197,11 +192,7 @@ std::string yaml_scalar(std::string_view text) {
   return out;
 }
 
-std::string yaml_number(double value) {
-  std::string out;
-  append_number(out, value);
-  return out;
-}
+std::string yaml_number(double value) { return format_exact(value); }
 
 std::string to_yaml(const OrgGraph& g) {
   std::string out;
@@ -211,7 +202,7 @@ std::string to_yaml(const OrgGraph& g) {
   append_text_field(out, "", "name", g.name);
   if (!g.description.empty()) append_text_field(out, "", "description", g.description);
   out += "cx:\n  baseline: ";
-  append_number(out, g.cx_baseline);
+  append_exact(out, g.cx_baseline);
   out += '\n';
   out += "departments:";
   out += g.departments().empty() ? " []\n" : "\n";
@@ -297,7 +288,7 @@ std::string to_yaml(const Scenario& s, std::string_view model_path) {
     out += "  - {role: ";
     append_scalar(out, g.role(i.role).id);
     append_key(out, "q");
-    append_number(out, i.q);
+    append_exact(out, i.q);
     out += "}\n";
   }
   return out;

@@ -9,6 +9,7 @@ packages=(
   libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium
+  python3-jsonschema
 )
 # `setup.sh fuzz` (make fuzz): also clang and libFuzzer's runtime
 # (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev).

@@ -9,6 +9,7 @@
 
 #include "app/pictures.hpp"
 #include "app/run.hpp"
+#include "app/run_json.hpp"
 #include "model/loader.hpp"
 #include "model/validate.hpp"
 #include "model/yaml_writer.hpp"
@@ -20,7 +21,10 @@ using nlohmann::json;
 namespace {
 
 // Invalid UTF-8 in a name becomes U+FFFD instead of an exception.
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) { return app::json_text(j, -1); }
+
+constexpr std::string_view kUploadName = "uploaded scenario";
+constexpr std::string_view kWhatIfSource = "what-if";  // where a what-if's warnings come from
 
 ApiResponse ok_json(const json& j) { return {200, "application/json", dump(j)}; }
 
@@ -46,72 +50,27 @@ ApiResponse guarded(F&& handler) {
   }
 }
 
-// One simulation of a what-if, with the warnings its conversion gave.
-struct Run {
-  app::RunResult result;
-  std::vector<std::string> warnings;
-};
-
-Run run_what_if(const model::Scenario& base, const WhatIf& w, const ApiOptions& options,
-                bool loops = false) {
-  std::vector<std::string> warnings;
-  model::Scenario scenario = to_scenario(base, w, warnings);
+// One simulation of a what-if. The warnings of its conversion (a failure after the
+// last step, a warning of the changed model) are the run's warnings, from "what-if".
+app::RunResult run_what_if(const model::Scenario& base, const WhatIf& w, const ApiOptions& options,
+                           bool loops = false) {
+  std::vector<std::string> messages;
+  model::Scenario scenario = to_scenario(base, w, messages);
+  Diagnostics warnings;
+  for (auto& m : messages) warnings.warning({std::string(kWhatIfSource), 0, 0}, std::move(m));
   app::RunRequest request;
   request.static_mode = w.static_mode;
   request.top = options.top;
   request.paths = options.paths;
   request.loops = loops;   // only the picture draws them
   request.record = false;  // the page shows no run record
-  return {app::run_scenario(std::move(scenario), request), std::move(warnings)};
+  return app::run_scenario(std::move(scenario), request, std::move(warnings));
 }
 
-json role_ids(const model::OrgGraph& g, const std::vector<model::RoleId>& roles) {
-  json out = json::array();
-  for (const auto& r : roles) out.push_back(g.role(r).id);
-  return out;
-}
-
-json run_json(const Run& run, bool static_mode) {
-  const app::RunResult& r = run.result;
-  const sim::Summary& m = r.summary;
-  const auto cx = r.trace.cx();
-  json summary = {{"baseline", m.cx_baseline},
-                  {"min", m.cx_min},
-                  {"min_step", m.cx_min_step},
-                  {"final", m.cx_final},
-                  {"change", m.cx_min - m.cx_baseline},
-                  {"final_change", m.cx_final - m.cx_baseline},
-                  {"degraded", m.degraded},
-                  {"recovery_step", m.recovery_step ? json(*m.recovery_step) : json(nullptr)},
-                  {"recovery_band", sim::kRecoveryBand}};
-  json paths = json::array();
-  double total = 0.0, remaining_share = 0.0;
-  if (r.paths) {
-    for (const auto& p : r.paths->paths) {
-      paths.push_back({{"roles", role_ids(r.effective(), p.roles)},
-                       {"cx_points", p.cx_points},
-                       {"share", p.share}});
-    }
-    total = r.paths->total_cx_points;
-    remaining_share = r.paths->remaining_share;
-  }
-  json most = json::array();
-  for (const auto& impact : m.most_degraded) {
-    most.push_back({{"id", r.effective().role(impact.role).id},
-                    {"peak", impact.peak},
-                    {"peak_step", impact.peak_step},
-                    {"final", impact.final_q}});
-  }
-  return {{"name", r.scenario.name},
-          {"mode", static_mode ? "static" : "dynamic"},
-          {"steps", r.trace.steps()},
-          {"summary", std::move(summary)},
-          {"cx", std::vector<double>(cx.begin(), cx.end())},
-          {"paths", std::move(paths)},
-          {"paths_total_cx_points", total},
-          {"paths_remaining_share", remaining_share},
-          {"most_degraded", std::move(most)},
-          {"warnings", run.warnings}};
+// A run as the API answers it: the one run shape (docs/schema/run.schema.json) without
+// the per-role list and the run record (a what-if has no input files to hash).
+json served_run(const app::RunResult& run) {
+  return app::run_json(run, {.roles = false, .run_record = false});
 }
 
 json model_json(const model::Scenario& start, const ApiOptions& options) {
@@ -169,8 +128,6 @@ std::optional<std::pair<int, std::string>> model_line(std::string_view text) {
   return std::nullopt;
 }
 
-constexpr std::string_view kUploadName = "uploaded scenario";
-
 }  // namespace
 
 ApiResponse error_response(const RequestError& e) {
@@ -195,7 +152,7 @@ ApiResponse Api::simulate(std::string_view body) const {
   return guarded([&] {
     const WhatIf w =
         what_if_from_json(parse_json_body(body), start_.model, start_.steps, options_.limits);
-    return ok_json(run_json(run_what_if(start_, w, options_), w.static_mode));
+    return ok_json(served_run(run_what_if(start_, w, options_)));
   });
 }
 
@@ -205,8 +162,8 @@ ApiResponse Api::render(std::string_view body) {
         what_if_from_json(parse_json_body(body), start_.model, start_.steps, options_.limits);
     const std::string key = canonical_key(w);
     if (auto svg = pictures_.get(key)) return ApiResponse{200, "image/svg+xml", std::move(*svg)};
-    const Run run = run_what_if(start_, w, options_, /*loops=*/true);
-    const viz::DotGraph graph = app::impact_diagram(run.result);
+    const app::RunResult run = run_what_if(start_, w, options_, /*loops=*/true);
+    const viz::DotGraph graph = app::impact_diagram(run);
     // Graphviz is one set of globals, and the renderer keeps its last warnings: one
     // picture at a time. Requests for the same what-if that queued up behind the
     // first one find its picture in the cache.
@@ -296,11 +253,12 @@ ApiResponse Api::compare(std::string_view body) const {
     };
     const WhatIf a = read("baseline");
     const WhatIf b = read("what_if");
-    const Run ra = run_what_if(start_, a, options_);
-    const Run rb = run_what_if(start_, b, options_);
-    const sim::Summary &sa = ra.result.summary, &sb = rb.result.summary;
-    return ok_json({{"baseline", run_json(ra, a.static_mode)},
-                    {"what_if", run_json(rb, b.static_mode)},
+    const app::RunResult ra = run_what_if(start_, a, options_);
+    const app::RunResult rb = run_what_if(start_, b, options_);
+    const sim::Summary &sa = ra.summary, &sb = rb.summary;
+    return ok_json({{"schema_version", app::kJsonSchemaVersion},
+                    {"baseline", served_run(ra)},
+                    {"what_if", served_run(rb)},
                     {"difference",
                      {{"min", sb.cx_min - sa.cx_min},
                       {"final", sb.cx_final - sa.cx_final},

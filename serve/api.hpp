@@ -48,7 +48,8 @@ class Api {
 
   /// GET /api/model: departments, roles, dependencies and the starting what-if.
   ApiResponse model() const;
-  /// POST /api/simulate: a what-if -> CX series, summary, top paths, most degraded roles.
+  /// POST /api/simulate: a what-if -> its run, as docs/schema/run.schema.json describes
+  /// (CX figures and series, top paths, most degraded roles; no `roles`, no `run_record`).
   ApiResponse simulate(std::string_view body) const;
   /// POST /api/render: a what-if -> the SVG impact picture (cached by canonical what-if).
   ApiResponse render(std::string_view body);
@@ -56,8 +57,9 @@ class Api {
   ApiResponse scenario(std::string_view body) const;
   /// POST /api/parse: scenario YAML text -> the what-if JSON; 400 with file:line:col errors.
   ApiResponse parse(std::string_view body) const;
-  /// POST /api/compare: {"baseline": what-if, "what_if": what-if} -> both runs' CX
-  /// series and summaries and the difference of their headline numbers.
+  /// POST /api/compare: {"baseline": what-if, "what_if": what-if} -> both runs (each as
+  /// simulate answers) and the difference of their headline numbers
+  /// (docs/schema/api-compare.schema.json).
   ApiResponse compare(std::string_view body) const;
 
   /// Pictures drawn with Graphviz / served from the cache, since construction.

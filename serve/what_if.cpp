@@ -2,12 +2,14 @@
 // file and api.cpp.
 #include "serve/what_if.hpp"
 
+#include <algorithm>
 #include <climits>
-#include <cstdio>
+#include <iterator>
 #include <nlohmann/json.hpp>
-#include <unordered_set>
+#include <span>
 
-#include "model/suggest.hpp"
+#include "common/number_format.hpp"
+#include "model/scenario_rules.hpp"
 #include "model/validate.hpp"
 
 namespace orgsim::serve {
@@ -19,243 +21,188 @@ RequestError::RequestError(int status, std::string message, std::vector<std::str
 
 namespace {
 
+// A scenario's fields (model/scenario_rules.hpp) but `model`, which is the server's, and
+// with `static`, which asks for the static fixed point.
 constexpr std::string_view kWhatIfKeys[] = {"name",    "description", "failures", "changes",
                                             "initial", "steps",       "static"};
-constexpr std::string_view kFailureKeys[] = {"role", "degrade", "from", "to"};
-constexpr std::string_view kChangeKeys[] = {"role", "depends_on", "weight", "recovery",
-                                            "touchpoint"};
-constexpr std::string_view kInitialKeys[] = {"role", "q"};
+constexpr std::string_view kWhatIfItem = "what-if";
 
-template <std::size_t N>
-std::string key_list(const std::string_view (&keys)[N]) {
-  std::string out;
-  for (std::string_view k : keys) out += (out.empty() ? "" : ", ") + std::string(k);
-  return out;
+constexpr bool holds(std::span<const std::string_view> keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+constexpr bool what_if_keys_match_scenario_keys() {
+  for (std::string_view k : model::kScenarioKeys) {
+    if (k != "model" && !holds(kWhatIfKeys, k)) return false;
+  }
+  for (std::string_view k : kWhatIfKeys) {
+    if (k != "static" && !holds(model::kScenarioKeys, k)) return false;
+  }
+  return true;
 }
+static_assert(what_if_keys_match_scenario_keys());
 
-// Echoes of client text are cut short: an error message is no place for 1 MB.
-std::string echo_quoted(std::string_view text) {
-  constexpr std::size_t kMax = 80;
-  if (text.size() <= kMax) return "'" + std::string(text) + "'";
-  return "'" + std::string(text.substr(0, kMax)) + "...'";
+std::string number_text(double v) { return format_exact(v); }
+
+// A JSON integer, unsigned ones above 2^63 - 1 clamped to it; nullopt for anything else.
+std::optional<long long> integer_value(const json& j) {
+  if (!j.is_number_integer()) return std::nullopt;
+  if (j.is_number_unsigned()) {
+    const auto u = j.get<std::uint64_t>();
+    return u > static_cast<std::uint64_t>(LLONG_MAX) ? LLONG_MAX : static_cast<long long>(u);
+  }
+  return j.get<long long>();
 }
-
-// Collects problems as "path: message" while one what-if is read.
-class Reader {
- public:
-  Reader(const model::OrgGraph& model, const WhatIfLimits& limits)
-      : model_(model), limits_(limits) {}
-
-  void problem(const std::string& path, const std::string& message) {
-    problems_.push_back(path + ": " + message);
-  }
-  std::vector<std::string>& problems() { return problems_; }
-  const model::OrgGraph& model() const { return model_; }
-  const WhatIfLimits& limits() const { return limits_; }
-
-  template <std::size_t N>
-  bool object(const json& j, const std::string& path, const char* what,
-              const std::string_view (&keys)[N]) {
-    if (!j.is_object()) {
-      problem(path, std::string(what) + " must be a JSON object");
-      return false;
-    }
-    for (const auto& item : j.items()) {
-      bool known = false;
-      for (std::string_view k : keys) known = known || item.key() == k;
-      if (!known) {
-        problem(path, "unknown field " + echo_quoted(item.key()) + " in " + what + "; expected " +
-                          key_list(keys));
-      }
-    }
-    return true;
-  }
-
-  std::optional<model::RoleId> role(const json& j, const std::string& path) {
-    if (!j.is_string()) {
-      problem(path, "must be a role id (a string)");
-      return std::nullopt;
-    }
-    const auto& id = j.get_ref<const std::string&>();
-    if (auto r = model_.find_role(id)) return r;
-    problem(path, "unknown role " + echo_quoted(id) + model::suggest_role(model_, id));
-    return std::nullopt;
-  }
-
-  // A number in [lo, hi]; `open_low` excludes lo.
-  std::optional<double> number(const json& j, const std::string& path, double lo, double hi,
-                               bool open_low) {
-    if (!j.is_number()) {
-      problem(path, "must be a number");
-      return std::nullopt;
-    }
-    const double v = j.get<double>();
-    if (v < lo || v > hi || (open_low && v == lo)) {
-      problem(path, "must be in " + std::string(open_low ? "(" : "[") + number_text(lo) + ", " +
-                        number_text(hi) + "], got " + number_text(v));
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<int> integer(const json& j, const std::string& path, long long lo, long long hi) {
-    if (!j.is_number_integer()) {
-      problem(path, "must be an integer");
-      return std::nullopt;
-    }
-    long long v = 0;
-    if (j.is_number_unsigned()) {
-      const auto u = j.get<std::uint64_t>();
-      v = u > static_cast<std::uint64_t>(LLONG_MAX) ? LLONG_MAX : static_cast<long long>(u);
-    } else {
-      v = j.get<long long>();
-    }
-    if (v < lo || v > hi) {
-      problem(path, "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                        std::to_string(v));
-      return std::nullopt;
-    }
-    return static_cast<int>(v);
-  }
-
- private:
-  const model::OrgGraph& model_;
-  const WhatIfLimits& limits_;
-  std::vector<std::string> problems_;
-};
 
 const json* field(const json& j, std::string_view key) {
   auto it = j.find(key);
   return it == j.end() ? nullptr : &*it;
 }
 
-void read_failures(Reader& r, const json& list, WhatIf& w) {
+// Collects problems as "path: message" while one what-if is read.
+class Reader {
+ public:
+  void problem(const std::string& path, const std::string& message) {
+    problems_.push_back(path + ": " + message);
+  }
+  std::vector<std::string>& problems() { return problems_; }
+
+  // Reports the unknown fields of `j`; false (reported) when `j` is not an object.
+  bool object(const json& j, const std::string& path, std::string_view what,
+              std::span<const std::string_view> keys) {
+    if (!j.is_object()) {
+      problem(path, std::string(what) + " must be a JSON object");
+      return false;
+    }
+    for (const auto& item : j.items()) {
+      if (!holds(keys, item.key())) {
+        problem(path, model::unknown_field_message(item.key(), what, keys));
+      }
+    }
+    return true;
+  }
+
+  // The problems of the item at `path` (its values' types, then the checker's), in the
+  // order of its fields, the item as a whole first.
+  void report(const std::string& path, std::span<const std::string_view> keys,
+              std::vector<model::ItemProblem> problems, std::vector<model::ItemProblem> checked) {
+    problems.insert(problems.end(), std::make_move_iterator(checked.begin()),
+                    std::make_move_iterator(checked.end()));
+    auto rank = [&](std::string_view field) {
+      return field.empty() ? 0 : 1 + (std::find(keys.begin(), keys.end(), field) - keys.begin());
+    };
+    std::stable_sort(problems.begin(), problems.end(),
+                     [&](const model::ItemProblem& a, const model::ItemProblem& b) {
+                       return rank(a.field) < rank(b.field);
+                     });
+    for (const model::ItemProblem& p : problems) {
+      problem(p.field.empty() ? path : path + "." + std::string(p.field), p.message);
+    }
+  }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// The fields of one item as plain values for model::ScenarioChecker. A value of the
+// wrong type is a problem here, and left empty.
+class ItemReader {
+ public:
+  explicit ItemReader(const json& item) : item_(item) {}
+
+  model::ItemField<std::string> role(std::string_view key) {
+    model::ItemField<std::string> out;
+    if (const json* v = find(key, out)) {
+      if (v->is_string()) {
+        out.value = v->get<std::string>();
+      } else {
+        problems_.push_back({key, "must be a role id (a string)"});
+      }
+    }
+    return out;
+  }
+
+  model::ItemField<double> number(std::string_view key) {
+    model::ItemField<double> out;
+    if (const json* v = find(key, out)) {
+      if (v->is_number()) {
+        out.value = v->get<double>();
+        out.written = number_text(*out.value);
+      } else {
+        problems_.push_back({key, "must be a number"});
+      }
+    }
+    return out;
+  }
+
+  // `null_is_absent`: null means the field's default (`"to": null`, to the end of the run).
+  model::ItemField<long long> integer(std::string_view key, bool null_is_absent = false) {
+    model::ItemField<long long> out;
+    const json* v = find(key, out);
+    if (v && v->is_null() && null_is_absent) return {};
+    if (v) {
+      out.value = integer_value(*v);
+      if (out.value) {
+        out.written = std::to_string(*out.value);
+      } else {
+        problems_.push_back({key, "must be an integer"});
+      }
+    }
+    return out;
+  }
+
+  std::vector<model::ItemProblem>& problems() { return problems_; }
+
+ private:
+  template <typename T>
+  const json* find(std::string_view key, model::ItemField<T>& out) const {
+    auto it = item_.find(key);
+    if (it == item_.end()) return nullptr;
+    out.present = true;
+    return &*it;
+  }
+
+  const json& item_;
+  std::vector<model::ItemProblem> problems_;
+};
+
+void read_failures(Reader& r, const json& list, model::ScenarioChecker& check, WhatIf& w) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = "failures[" + std::to_string(i) + "]";
     const json& item = list[i];
-    if (!r.object(item, path, "failure", kFailureKeys)) continue;
-    std::optional<model::RoleId> role;
-    std::optional<double> degrade;
-    if (const json* v = field(item, "role")) {
-      role = r.role(*v, path + ".role");
-    } else {
-      r.problem(path, "missing required field 'role'");
-    }
-    if (const json* v = field(item, "degrade")) {
-      degrade = r.number(*v, path + ".degrade", 0.0, 1.0, true);
-    } else {
-      r.problem(path, "missing required field 'degrade'");
-    }
-    int from = 0;
-    bool ok = role && degrade;
-    if (const json* v = field(item, "from")) {
-      auto f = r.integer(*v, path + ".from", 0, INT_MAX);
-      ok = ok && f;
-      from = f.value_or(0);
-    }
-    std::optional<int> to;
-    if (const json* v = field(item, "to"); v && !v->is_null()) {
-      to = r.integer(*v, path + ".to", INT_MIN, INT_MAX);
-      if (!to) {
-        ok = false;
-      } else if (*to <= from) {
-        r.problem(path + ".to", "to (" + std::to_string(*to) + ") must be greater than from (" +
-                                    std::to_string(from) + ")");
-        ok = false;
-      }
-    }
-    if (ok) w.failures.push_back({*role, *degrade, from, to, {}});
+    if (!r.object(item, path, model::kFailureItem, model::kFailureKeys)) continue;
+    ItemReader in(item);
+    model::Checked<model::Failure> failure = check.failure(
+        {in.role("role"), in.number("degrade"), in.integer("from"), in.integer("to", true)});
+    r.report(path, model::kFailureKeys, std::move(in.problems()), std::move(failure.problems));
+    if (failure.item) w.failures.push_back(*failure.item);
   }
 }
 
-void read_changes(Reader& r, const json& list, WhatIf& w) {
+void read_changes(Reader& r, const json& list, model::ScenarioChecker& check, WhatIf& w) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = "changes[" + std::to_string(i) + "]";
     const json& item = list[i];
-    if (!r.object(item, path, "change", kChangeKeys)) continue;
-    model::Change change;
-    bool ok = true;
-    std::optional<model::RoleId> role;
-    if (const json* v = field(item, "role")) {
-      role = r.role(*v, path + ".role");
-    } else {
-      r.problem(path, "missing required field 'role'");
-    }
-    ok = role.has_value();
-    const bool dependency = item.contains("depends_on") || item.contains("weight");
-    const int kinds =
-        int{dependency} + int{item.contains("recovery")} + int{item.contains("touchpoint")};
-    if (kinds == 0) {
-      r.problem(path,
-                "change must set one of 'depends_on' with 'weight', 'recovery' or "
-                "'touchpoint'");
-      ok = false;
-    } else if (kinds > 1) {
-      r.problem(path,
-                "change sets more than one of 'depends_on' with 'weight', 'recovery' and "
-                "'touchpoint'; send each change as its own item");
-      ok = false;
-    }
-    if (dependency && item.contains("depends_on") != item.contains("weight")) {
-      r.problem(path, item.contains("depends_on")
-                          ? "change with 'depends_on' is missing required field 'weight'"
-                          : "change with 'weight' is missing required field 'depends_on'");
-      ok = false;
-    }
-    if (const json* v = field(item, "depends_on")) {
-      change.depends_on = r.role(*v, path + ".depends_on");
-      if (!change.depends_on) ok = false;
-      if (role && change.depends_on && *role == *change.depends_on) {
-        r.problem(path + ".depends_on",
-                  "role " + echo_quoted(r.model().role(*role).id) + " cannot depend on itself");
-        ok = false;
-      }
-    }
-    auto read_value = [&](std::optional<double>& out, const char* key, bool open_low) {
-      if (const json* v = field(item, key)) {
-        out = r.number(*v, path + "." + key, 0.0, 1.0, open_low);
-        if (!out) ok = false;
-      }
-    };
-    read_value(change.weight, "weight", false);  // 0 removes the dependency
-    read_value(change.recovery, "recovery", true);
-    read_value(change.touchpoint, "touchpoint", false);
-    if (!ok) continue;
-    change.role = *role;
-    w.changes.push_back(change);
+    if (!r.object(item, path, model::kChangeItem, model::kChangeKeys)) continue;
+    ItemReader in(item);
+    model::Checked<model::Change> change =
+        check.change({in.role("role"), in.role("depends_on"), in.number("weight"),
+                      in.number("recovery"), in.number("touchpoint")});
+    r.report(path, model::kChangeKeys, std::move(in.problems()), std::move(change.problems));
+    if (change.item) w.changes.push_back(*change.item);
   }
 }
 
-void read_initial(Reader& r, const json& list, WhatIf& w) {
-  std::unordered_set<std::uint32_t> seen;
+void read_initial(Reader& r, const json& list, model::ScenarioChecker& check, WhatIf& w) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = "initial[" + std::to_string(i) + "]";
     const json& item = list[i];
-    if (!r.object(item, path, "initial state", kInitialKeys)) continue;
-    std::optional<model::RoleId> role;
-    std::optional<double> q;
-    if (const json* v = field(item, "role")) {
-      role = r.role(*v, path + ".role");
-    } else {
-      r.problem(path, "missing required field 'role'");
-    }
-    if (const json* v = field(item, "q")) {
-      q = r.number(*v, path + ".q", 0.0, 1.0, false);
-    } else {
-      r.problem(path, "missing required field 'q'");
-    }
-    if (role && !seen.insert(role->value).second) {
-      r.problem(path + ".role",
-                "duplicate initial state for role " + echo_quoted(r.model().role(*role).id));
-      continue;
-    }
-    if (role && q) w.initial.push_back({*role, *q, {}});
+    if (!r.object(item, path, model::kInitialItem, model::kInitialKeys)) continue;
+    ItemReader in(item);
+    model::Checked<model::InitialState> state =
+        check.initial({in.role("role"), in.number("q")}, path);
+    r.report(path, model::kInitialKeys, std::move(in.problems()), std::move(state.problems));
+    if (state.item) w.initial.push_back(*state.item);
   }
 }
 
@@ -303,10 +250,12 @@ WhatIf what_if_from_json(const json& j, const model::OrgGraph& model, int defaul
                          const WhatIfLimits& limits) {
   WhatIf w;
   w.steps = default_steps;
-  Reader r(model, limits);
-  if (!r.object(j, "what-if", "a what-if", kWhatIfKeys)) {
-    throw RequestError(400, "invalid what-if: the body must be a JSON object", r.problems());
+  if (!j.is_object()) {
+    throw RequestError(400, "invalid what-if: the body must be a JSON object",
+                       {"what-if: a what-if must be a JSON object"});
   }
+  Reader r;
+  r.object(j, "what-if", kWhatIfItem, kWhatIfKeys);
   // Text without NUL: Graphviz cuts DOT strings at one (the picture would fail).
   auto read_text = [&r](const json& v, const char* key, std::string& out) {
     if (!v.is_string()) {
@@ -320,7 +269,15 @@ WhatIf what_if_from_json(const json& j, const model::OrgGraph& model, int defaul
   if (const json* v = field(j, "name")) read_text(*v, "name", w.name);
   if (const json* v = field(j, "description")) read_text(*v, "description", w.description);
   if (const json* v = field(j, "steps")) {
-    if (auto s = r.integer(*v, "steps", 1, limits.max_steps)) w.steps = *s;
+    const std::optional<long long> steps = integer_value(*v);
+    if (!steps) {
+      r.problem("steps", "must be an integer");
+    } else if (auto message =
+                   model::check_steps(*steps, std::to_string(*steps), limits.max_steps)) {
+      r.problem("steps", *message);
+    } else {
+      w.steps = static_cast<int>(*steps);
+    }
   }
   if (const json* v = field(j, "static")) {
     if (v->is_boolean()) {
@@ -344,9 +301,10 @@ WhatIf what_if_from_json(const json& j, const model::OrgGraph& model, int defaul
                                 " failures, changes and initial states; at most " +
                                 std::to_string(limits.max_items) + " are allowed");
   }
-  if (const json* v = field(j, "failures"); v && v->is_array()) read_failures(r, *v, w);
-  if (const json* v = field(j, "changes"); v && v->is_array()) read_changes(r, *v, w);
-  if (const json* v = field(j, "initial"); v && v->is_array()) read_initial(r, *v, w);
+  model::ScenarioChecker check(&model);
+  if (const json* v = field(j, "failures"); v && v->is_array()) read_failures(r, *v, check, w);
+  if (const json* v = field(j, "changes"); v && v->is_array()) read_changes(r, *v, check, w);
+  if (const json* v = field(j, "initial"); v && v->is_array()) read_initial(r, *v, check, w);
   if (!r.problems().empty()) {
     const std::size_t n = r.problems().size();
     std::string message = n == 1 ? "invalid what-if: " + r.problems().front()

@@ -31,7 +31,7 @@ class RequestError : public Error {
 /// Limits on what one request may ask for, so a hostile client cannot make the
 /// server work for minutes.
 struct WhatIfLimits {
-  int max_steps = 10'000;          ///< `steps` must lie in [1, max_steps]
+  int max_steps = 10'000;  ///< `steps` must be in [1, max_steps], never over model::kMaxSteps
   std::size_t max_items = 10'000;  ///< failures + changes + initial states
 };
 
@@ -54,10 +54,12 @@ inline constexpr int kMaxJsonDepth = 16;
 /// (checked on the raw text before parsing). Time complexity: O(body length).
 nlohmann::json parse_json_body(std::string_view body);
 
-/// The what-if in `j`, checked against `model`: every problem is collected and thrown
-/// as one RequestError(400) naming the field. Absent fields: no failures, changes or
-/// initial states, steps = `default_steps`, dynamic. Whole-graph checks (loops that
-/// diverge after a change) are model::validate_scenario's job, see to_scenario().
+/// The what-if in `j`, checked against `model` by the scenario rules
+/// (model/scenario_rules.hpp), so each message after its field's path is the YAML
+/// loader's. Every problem is collected and thrown as one RequestError(400) naming the
+/// field. Absent fields: no failures, changes or initial states, steps = `default_steps`,
+/// dynamic. Whole-graph checks (loops that diverge after a change) are
+/// model::validate_scenario's job, see to_scenario().
 WhatIf what_if_from_json(const nlohmann::json& j, const model::OrgGraph& model, int default_steps,
                          const WhatIfLimits& limits = {});
 

@@ -1,8 +1,8 @@
 #pragma once
 // Two runs side by side ("with the backup provider, how much better?"): the change in the
 // CX figures, the roles whose peak inoperability moved most, and the impact paths that
-// gained or lost share. Plain data; cli/cmd_compare.cpp prints it, the server's compare
-// button sends it as JSON. The two runs may use different models (a scenario's changes):
+// gained or lost share. Plain data; `orgsim compare` writes it as text and JSON
+// (app/compare_report.hpp). The two runs may use different models (a scenario's changes):
 // roles are matched by id, paths by their sequence of role ids.
 
 #include <cstddef>

@@ -86,18 +86,18 @@ SampleFigures run_sample(const model::Scenario& base, model::Scenario& work,
 
 void validate(const MonteCarloParams& params) {
   if (params.samples < 1 || params.samples > kMaxSamples) {
-    throw InvalidArgument("--samples must be in [1, " + std::to_string(kMaxSamples) + "], got " +
+    throw InvalidArgument("samples must be in [1, " + std::to_string(kMaxSamples) + "], got " +
                           std::to_string(params.samples));
   }
   if (params.jobs > kMaxJobs) {
-    throw InvalidArgument("--jobs must be in [0, " + std::to_string(kMaxJobs) + "], got " +
+    throw InvalidArgument("jobs must be in [0, " + std::to_string(kMaxJobs) + "], got " +
                           std::to_string(params.jobs));
   }
   if (params.threshold && !(*params.threshold >= 0.0 && *params.threshold <= 100.0)) {
-    throw InvalidArgument("--threshold must be in [0, 100], got " + shown(*params.threshold));
+    throw InvalidArgument("threshold must be in [0, 100], got " + shown(*params.threshold));
   }
   if (params.steps && (*params.steps < 1 || *params.steps > 1'000'000)) {
-    throw InvalidArgument("--steps must be in [1, 1000000], got " + std::to_string(*params.steps));
+    throw InvalidArgument("steps must be in [1, 1000000], got " + std::to_string(*params.steps));
   }
 }
 

@@ -23,7 +23,7 @@ struct MonteCarloParams {
   std::optional<int> steps;  ///< overrides the scenario's steps
 };
 
-/// Throws InvalidArgument naming the option (--samples, --jobs, --threshold, --steps),
+/// Throws InvalidArgument naming the parameter (samples, jobs, threshold, steps),
 /// its range and the value.
 void validate(const MonteCarloParams& params);
 

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <vector>
 
+#include "viz/html_escape.hpp"
 #include "viz/utf8.hpp"
 
 namespace orgsim::viz {
@@ -59,35 +60,7 @@ void write_node(const DotNode& n, const std::string& indent, std::ostream& out) 
 }  // namespace
 
 std::string html_escape(std::string_view raw) {
-  std::string text = valid_utf8(raw);
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '\\':
-        // Graphviz expands \N, \G, ... even in HTML-like text, and turns a
-        // doubled backslash into one.
-        out += "\\\\";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
-    }
-  }
-  return out;
+  return escape_html(raw, HtmlTarget::kGraphvizLabel);
 }
 
 void write_dot(const DotGraph& graph, std::ostream& out) {

@@ -1,9 +1,9 @@
 #include "viz/labels.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "common/errors.hpp"
+#include "common/number_format.hpp"
 #include "viz/utf8.hpp"
 
 namespace orgsim::viz {
@@ -75,13 +75,7 @@ std::vector<std::string> wrap_text(std::string_view text, std::size_t width,
   return out;
 }
 
-std::string fixed(double value, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-  std::string s = buf;
-  if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-  return s;
-}
+std::string fixed(double value, int decimals) { return format_fixed(value, decimals); }
 
 std::string two_significant(double value) {
   if (value == 0.0 || !std::isfinite(value)) return value == 0.0 ? "0" : fixed(value, 2);

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "common/errors.hpp"
+#include "common/number_format.hpp"
 #include "viz/colour_scale.hpp"
-#include "viz/utf8.hpp"
+#include "viz/html_escape.hpp"
+#include "viz/labels.hpp"
 #include "viz/web_assets.hpp"
 
 namespace orgsim::viz {
@@ -131,27 +131,14 @@ constexpr std::string_view kChartScript = R"js(
 })();
 )js";
 
-std::string fixed(double v, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
-  std::string s = buffer;
-  if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-  return s;
-}
-
 std::string signed_points(double v) { return (v > 0 ? "+" : "") + fixed(v, 2); }
 
 std::string percent(double share, int decimals) { return fixed(100.0 * share, decimals) + "%"; }
 
 // A number as JSON: the shortest text that reads back as the same double.
-std::string json_number(double v) {
-  if (!std::isfinite(v)) return "null";
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-  return std::string(buffer, end);
-}
+std::string json_number(double v) { return std::isfinite(v) ? format_shortest(v) : "null"; }
 
-// The chart data: numbers only (to_chars output), so nothing in it can end the <script>
+// The chart data: numbers only (format_shortest output), so nothing in it can end the <script>
 // element it is inlined in.
 std::string chart_json(const ReportInput& in) {
   std::string out = "{\"baseline\":" + json_number(in.cx_baseline) + ",\"cx\":[";
@@ -192,18 +179,19 @@ void summary(const ReportInput& in, std::string& h) {
          "</div></div>\n";
   };
   card("", "CX baseline", fixed(in.cx_baseline, 2), "nothing degraded");
-  card(drop < -0.5 ? "bad" : "", "CX minimum", fixed(in.cx_min, 2),
+  card(drop < -in.recovery_band ? "bad" : "", "CX minimum", fixed(in.cx_min, 2),
        signed_points(drop) + " points at step " + std::to_string(in.cx_min_step));
   card("", "CX at the end", fixed(in.cx_final, 2),
        signed_points(in.cx_final - in.cx_baseline) + " points at step " +
            std::to_string(in.cx.size() - 1));
+  const std::string band = format_shortest(in.recovery_band) + " points";  // "0.5 points"
   if (!in.degraded) {
-    card("good", "Recovery", "no drop", "CX stayed within 0.5 points of baseline");
+    card("good", "Recovery", "no drop", "CX stayed within " + band + " of baseline");
   } else if (in.recovery_step) {
     card("good", "Recovered", "step " + std::to_string(*in.recovery_step),
-         "back within 0.5 points of baseline");
+         "back within " + band + " of baseline");
   } else {
-    card("bad", "Recovery", "not yet", "CX not back within 0.5 points by the end");
+    card("bad", "Recovery", "not yet", "CX not back within " + band + " by the end");
   }
   h += "</div>\n";
   h += "<h2>What happens</h2>\n<ul class=\"plain\">\n";
@@ -311,35 +299,6 @@ void ranking(const ReportInput& in, std::string& h) {
 }
 
 }  // namespace
-
-std::string escape_html(std::string_view raw) {
-  const std::string text = valid_utf8(raw);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7f) break;
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string inline_svg(std::string_view svg) {
   std::string out;

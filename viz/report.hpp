@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "viz/html_escape.hpp"  // escape_html: every name on the page goes through it
+
 namespace orgsim::viz {
 
 /// A role in the "most degraded" table.
@@ -49,8 +51,11 @@ struct ReportInput {
   double cx_min = 100.0;
   int cx_min_step = 0;
   double cx_final = 100.0;
-  bool degraded = false;  ///< CX fell more than 0.5 points below the baseline
-  /// First step from which CX stays within 0.5 points of the baseline; none: not recovered.
+  /// CX points: how far below the baseline still counts as recovered (sim::kRecoveryBand,
+  /// filled in by app/html_report.cpp; viz does not depend on sim).
+  double recovery_band = 0.0;
+  bool degraded = false;  ///< CX fell more than recovery_band below the baseline
+  /// First step from which CX stays within recovery_band of the baseline; none: not recovered.
   std::optional<int> recovery_step;
   std::vector<double> cx;  ///< CX at steps 0..n
   std::vector<ReportRole> most_degraded;
@@ -72,9 +77,5 @@ std::string build_report(const ReportInput& input);
 /// `svg` without what may not appear inside HTML: the XML declaration, the DOCTYPE and
 /// comments (Graphviz writes role ids into comments). The <svg> element is kept as is.
 std::string inline_svg(std::string_view svg);
-
-/// Escapes text for HTML content and attribute values (& < > " '); malformed UTF-8
-/// becomes U+FFFD and control characters other than tab and newline are dropped.
-std::string escape_html(std::string_view text);
 
 }  // namespace orgsim::viz

@@ -211,7 +211,15 @@ describe('workshop page on the contact-center demo', () => {
     assert.equal(await page.locator('div[data-role=payments] input[data-testid=degrade]').inputValue(), '50');
 
     const cli = await runJson(demo);
-    const shown = lastRun(runs).summary;
+    // One run shape (docs/schema/run.schema.json): the server's run and `orgsim run
+    // --json` agree key for key in the parts both hold.
+    const served = lastRun(runs);
+    assert.equal(served.schema_version, 1);
+    assert.equal(cli.schema_version, 1);
+    assert.deepEqual(served.cx, cli.cx);
+    assert.deepEqual(served.most_degraded, cli.most_degraded);
+    assert.deepEqual(served.impact_paths, cli.impact_paths);
+    const shown = served.cx;
     assert.equal(shown.min, cli.cx.min);
     assert.equal(shown.final, cli.cx.final);
     assert.equal(shown.min_step, cli.cx.min_step);
@@ -243,10 +251,10 @@ describe('workshop page on the contact-center demo', () => {
     const expected = await post(`${server.url}/api/simulate`, {
       failures: [{ role: 'payments', degrade: 0.8, from: 0, to: 15 }],
     });
-    await page.waitForFunction((m) => document.getElementById('cx-min').textContent === m, fmt1(expected.summary.min), { timeout: WAIT_MS });
-    assert.equal(lastRun(runs).summary.min, expected.summary.min);
-    assert.equal(await text(page, 'cx-final'), fmt1(expected.summary.final));
-    assert.ok(expected.summary.min < 79, `80% for 15 steps should hurt more: ${expected.summary.min}`);
+    await page.waitForFunction((m) => document.getElementById('cx-min').textContent === m, fmt1(expected.cx.min), { timeout: WAIT_MS });
+    assert.equal(lastRun(runs).cx.min, expected.cx.min);
+    assert.equal(await text(page, 'cx-final'), fmt1(expected.cx.final));
+    assert.ok(expected.cx.min < 79, `80% for 15 steps should hurt more: ${expected.cx.min}`);
     assert.equal(await page.locator('div[data-role=payments] output').textContent(), '80%');
     assert.match(await page.locator('div[data-role=payments]').getAttribute('class'), /\bfailed\b/);
 
@@ -279,7 +287,7 @@ describe('workshop page on the contact-center demo', () => {
     assert.match(yaml, /role: payments, degrade: 0\.8\d*, from: 0, to: 15/);
 
     const cli = await runJson(saved);
-    const shown = lastRun(runs).summary;
+    const shown = lastRun(runs).cx;
     assert.equal(cli.cx.min, shown.min);
     assert.equal(cli.cx.final, shown.final);
     assert.equal(cli.cx.min_step, shown.min_step);
@@ -298,9 +306,9 @@ describe('workshop page on the contact-center demo', () => {
     assert.equal(await page.locator('#compare').getAttribute('aria-pressed'), 'true');
     await page.locator('#compare-result').waitFor({ state: 'visible' });
     const both = lastRun(runs);
-    assert.equal(both.baseline.summary.min, start.cx.min);
+    assert.equal(both.baseline.cx.min, start.cx.min);
     assert.equal(await text(page, 'compare-baseline-min'), fmt1(start.cx.min));
-    const diff = both.what_if.summary.min - both.baseline.summary.min;
+    const diff = both.what_if.cx.min - both.baseline.cx.min;
     assert.ok(diff < 0);
     assert.equal(await text(page, 'compare-difference'), `this what-if: −${Math.abs(diff).toFixed(1)} points at worst`);
     // uPlot's legend: the what-if and the starting scenario.
@@ -322,8 +330,31 @@ describe('workshop page on the contact-center demo', () => {
     assert.equal(await page.locator('div[data-role=payments] input[data-testid=degrade]').inputValue(), '50');
     assert.equal(await page.locator('div[data-role=payments] input[data-testid=duration]').inputValue(), '10');
     assert.equal(await page.locator('#scenario-name').inputValue(), 'Slow payment processing');
-    assert.equal(lastRun(runs).summary.min, start.cx.min);
+    assert.equal(lastRun(runs).cx.min, start.cx.min);
     assert.equal(await text(page, 'cx-min'), fmt1(start.cx.min));
+  });
+
+  test('a failure after the last step is shown as a warning', async () => {
+    const { page, runs } = p;
+    assert.equal(await page.locator('#warnings').isHidden(), true);
+    const from = page.locator('div[data-role=payments] input[data-testid=from]');
+    const before = await updates(page);
+    await from.fill('45');
+    await from.press('Tab');  // the page reads from/duration on change
+    await waitUpdates(page, before + 1);
+    await waitDiagram(page);
+    const run = lastRun(runs);
+    assert.equal(run.warnings.length, 1);
+    assert.equal(run.warnings[0].file, 'what-if');
+    await page.locator('#warnings').waitFor({ state: 'visible' });
+    assert.equal(await text(page, 'warnings'), run.warnings[0].message);
+    assert.match(run.warnings[0].message, /^failure of 'payments' starts at step 45, after the last step/);
+    const back = await updates(page);
+    await from.fill('0');
+    await from.press('Tab');
+    await waitUpdates(page, back + 1);
+    await waitDiagram(page);
+    assert.equal(await page.locator('#warnings').isHidden(), true);
   });
 
   test('load scenario reads a scenario file of the same model', async () => {
@@ -334,8 +365,8 @@ describe('workshop page on the contact-center demo', () => {
     await page.locator('#load-file').setInputFiles(path.join(root, file));
     await waitUpdates(page, before + 1);
     await waitDiagram(page);
-    assert.equal(lastRun(runs).summary.min, cli.cx.min);
-    assert.equal(lastRun(runs).summary.final, cli.cx.final);
+    assert.equal(lastRun(runs).cx.min, cli.cx.min);
+    assert.equal(lastRun(runs).cx.final, cli.cx.final);
     assert.equal(await text(page, 'cx-min'), fmt1(cli.cx.min));
     assert.equal(await page.locator('#scenario-name').inputValue(), cli.scenario.name);
     assert.ok((await page.locator('div[data-testid=change]').count()) >= 1, 'its structural change is listed');
@@ -409,13 +440,13 @@ describe('workshop page on a generated 300-role model', () => {
       assert.ok(probe.shownAt > probe.inputAt, `change ${i}: #cx-min did not change`);
       probeMs.push(probe.shownAt - probe.inputAt);
       paintMs.push(probe.paintedAt - probe.inputAt);
-      mins.add(lastRun(runs).summary.min);
+      mins.add(lastRun(runs).cx.min);
       const expected = await post(`${server.url}/api/simulate`, {
         ...model.scenario, failures: [...model.scenario.failures.filter((f) => f.role !== role),
                                       { role, degrade: percent / 100, from: 0, to: null }],
       });
-      assert.equal(lastRun(runs).summary.min, expected.summary.min, `change ${i}`);
-      assert.equal(await text(page, 'cx-min'), fmt1(expected.summary.min));
+      assert.equal(lastRun(runs).cx.min, expected.cx.min, `change ${i}`);
+      assert.equal(await text(page, 'cx-min'), fmt1(expected.cx.min));
     }
     assert.equal(mins.size, latencyChanges, 'every change gave a new CX minimum');
     await shoot(page, 'org300');

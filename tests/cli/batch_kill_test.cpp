@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -20,16 +19,17 @@
 #include <vector>
 
 #include "model/rng.hpp"
-#include "tests/cli/child_process.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace orgsim::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-using orgsim::testing::ChildExit;
-using orgsim::testing::read_whole_file;
-using orgsim::testing::run_orgsim;
+using test::ChildExit;
+using test::read_file;
 
 constexpr std::size_t kScenarios = 2000;
 constexpr int kKills = 5;
@@ -50,7 +50,7 @@ struct Rows {
 };
 
 // RFC 4180 records; a last record cut short (no newline, or an open quote) is left
-// out, as --resume leaves it out. Written here independently of cli/batch_output.
+// out, as --resume leaves it out. Written here independently of app/batch_output.
 std::vector<std::vector<std::string>> csv_records(const std::string& text) {
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> fields(1);
@@ -123,19 +123,15 @@ std::vector<std::string> folder_entries(const fs::path& dir) {
   return names;
 }
 
-class BatchKillTest : public ::testing::Test {
+class BatchKillTest : public test::TempDirTest {
  protected:
+  BatchKillTest() : TempDirTest("orgsim_batch_kill") {}
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("orgsim_batch_kill_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
     fs::create_directories(dir_ / "runs");
     // A 200-role synthetic org and 2,000 single-failure scenarios of 100 steps, each
     // 250th naming a role that does not exist, so error rows go through the kills too.
-    const auto gen = run_orgsim({"generate", "--roles", "200", "--departments", "8", "--seed", "11",
-                                 "--scenarios", "0", "-o", (dir_ / "org").string()},
-                                dir_);
+    const auto gen = orgsim({"generate", "--roles", "200", "--departments", "8", "--seed", "11",
+                             "--scenarios", "0", "-o", (dir_ / "org").string()});
     ASSERT_EQ(gen.code, 0) << gen.err;
     fs::create_directories(dir_ / "org" / "scenarios");
     for (std::size_t i = 1; i <= kScenarios; ++i) {
@@ -147,7 +143,9 @@ class BatchKillTest : public ::testing::Test {
           << ", degrade: 0." << i % 9 + 1 << ", from: 0, to: " << i % 7 + 1 << "}\n";
     }
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  test::RunResult orgsim(const std::vector<std::string>& args) const {
+    return test::run_child(ORGSIM_BINARY, args, dir_);
+  }
 
   std::vector<std::string> batch_args(const fs::path& output, bool resume) const {
     std::vector<std::string> args{"batch",    (dir_ / "org" / "scenarios").string(),
@@ -165,7 +163,6 @@ class BatchKillTest : public ::testing::Test {
 
   void five_kills_then_resume();
 
-  fs::path dir_;
   std::string format_;  ///< "csv" or "jsonl"
 };
 
@@ -174,11 +171,11 @@ void BatchKillTest::five_kills_then_resume() {
   // The reference: one uninterrupted run, timed to spread the kills over a run.
   const fs::path reference = dir_ / ("reference." + format_);
   const auto t0 = std::chrono::steady_clock::now();
-  const auto ref_run = run_orgsim(batch_args(reference, false), dir_);
+  const auto ref_run = orgsim(batch_args(reference, false));
   const double run_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_EQ(ref_run.code, 2) << ref_run.err;  // kExitInput: some rows are errors
-  const Rows reference_rows = parse(read_whole_file(reference));
+  const Rows reference_rows = parse(read_file(reference));
   const std::vector<Row>& expected = reference_rows.rows;
   ASSERT_EQ(expected.size(), kScenarios);
   for (std::size_t i = 0; i < kScenarios; ++i) {
@@ -187,13 +184,13 @@ void BatchKillTest::five_kills_then_resume() {
 
   // The time a --resume with nothing left to do takes (finding the scenarios, reading
   // and rewriting the rows): the fixed part of every resumed run. It changes nothing.
-  const std::string ref_text = read_whole_file(reference);
+  const std::string ref_text = read_file(reference);
   const auto t1 = std::chrono::steady_clock::now();
-  const auto idle = run_orgsim(batch_args(reference, true), dir_);
+  const auto idle = orgsim(batch_args(reference, true));
   const double idle_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   ASSERT_EQ(idle.code, 2) << idle.err;
-  ASSERT_EQ(read_whole_file(reference), ref_text);
+  ASSERT_EQ(read_file(reference), ref_text);
 
   // The interrupted runs write into their own folder, so the check for leftovers
   // sees only their files.
@@ -215,22 +212,22 @@ void BatchKillTest::five_kills_then_resume() {
     const double expected_seconds = idle_seconds + (run_seconds - idle_seconds) * remaining;
     const double fraction = (fifths[static_cast<std::size_t>(k)] + rng.uniform()) / kKills;
     const auto delay = std::chrono::duration<double>(fraction * expected_seconds);
-    const pid_t pid = orgsim::testing::start_child(ORGSIM_BINARY, batch_args(output, k > 0),
-                                                   dir_ / "kill.stdout", dir_ / "kill.stderr");
+    const pid_t pid = test::start_child(ORGSIM_BINARY, batch_args(output, k > 0),
+                                        dir_ / "kill.stdout", dir_ / "kill.stderr");
     ASSERT_GT(pid, 0);
     std::this_thread::sleep_for(delay);
     ::kill(pid, SIGKILL);  // harmless if it has already finished (a zombie until waited for)
-    const ChildExit e = orgsim::testing::wait_child(pid);
+    const ChildExit e = test::wait_child(pid);
     if (e.signaled) {
       EXPECT_EQ(e.signal, SIGKILL);
       ++killed;
     } else {
-      EXPECT_EQ(e.code, 2) << read_whole_file(dir_ / "kill.stderr");
+      EXPECT_EQ(e.code, 2) << read_file(dir_ / "kill.stderr");
     }
 
     // Whatever the moment: every complete row so far is the reference's row, none is
     // there twice, and none that was there before is lost.
-    const std::string kept = read_whole_file(fs::exists(partial) ? partial : output);
+    const std::string kept = read_file(fs::exists(partial) ? partial : output);
     const Rows now = parse(kept);
     if (!kept.empty()) {
       EXPECT_EQ(now.header, reference_rows.header);
@@ -254,10 +251,10 @@ void BatchKillTest::five_kills_then_resume() {
               idle_seconds * 1000, log.c_str());
   EXPECT_GE(killed, 1) << "no kill landed before the run finished:\n" << log;
 
-  const auto last = run_orgsim(batch_args(output, true), dir_);
+  const auto last = orgsim(batch_args(output, true));
   ASSERT_EQ(last.code, 2) << last.err;
   EXPECT_EQ(last.out, "Wrote " + output.string() + " (2000 scenarios, 8 errors)\n");
-  const Rows final_rows = parse(read_whole_file(output));
+  const Rows final_rows = parse(read_file(output));
   EXPECT_EQ(final_rows.header, reference_rows.header);
   const std::vector<Row>& actual = final_rows.rows;
   ASSERT_EQ(actual.size(), expected.size());

@@ -1,14 +1,12 @@
-// Tests of `orgsim batch` (cli/batch, cli/cmd_batch, cli/batch_output, cli/progress),
+// Tests of `orgsim batch` (app/batch, app/batch_run, app/batch_output, app/progress),
 // calling run_batch in-process on generated scenarios of the contact-center model.
 
 #include "app/batch.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -17,7 +15,6 @@
 
 #include "app/progress.hpp"
 #include "app/run_record.hpp"
-#include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "common/digest.hpp"
 #include "common/errors.hpp"
@@ -25,6 +22,9 @@
 #include "sim/engine.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/summary.hpp"
+#include "tests/support/cli_run.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace orgsim::cli {
 
@@ -32,15 +32,9 @@ using namespace orgsim::app;
 namespace {
 
 namespace fs = std::filesystem;
+using test::read_file;
 
 constexpr int kScenarios = 30;
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
@@ -79,14 +73,10 @@ std::string unsampled_tail(const std::string& model_sha, const std::string& scen
   return ",,,,,,,,,,," + version() + "," + model_sha + ",," + scenario_sha + ",,,0.000";
 }
 
-class BatchTest : public ::testing::Test {
+class BatchTest : public test::TempDirTest {
  protected:
+  BatchTest() : TempDirTest("orgsim_batch") {}
   void SetUp() override {
-    // The pid keeps two build trees running the suite at once apart.
-    dir_ = fs::path(::testing::TempDir()) /
-           ("orgsim_batch_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
     fs::create_directories(dir_ / "in" / "more");
     fs::copy_file(fs::path(ORGSIM_SOURCE_DIR) / "scenarios/contact-center/model.yaml",
                   dir_ / "in" / "model.yaml");
@@ -103,15 +93,6 @@ class BatchTest : public ::testing::Test {
                 "}\n");
     }
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path write(const std::string& name, std::string_view text) {
-    fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
   // Options for a quiet, reproducible run of the folder `in` (runtimes read 0).
   BatchOptions options(const std::string& output = "out.csv") const {
     BatchOptions o;
@@ -139,7 +120,6 @@ class BatchTest : public ::testing::Test {
     return "no error";
   }
 
-  fs::path dir_;
   std::ostringstream out_;
   std::ostringstream err_;
 };
@@ -148,7 +128,7 @@ TEST_F(BatchTest, WritesOneRowPerScenarioOfAFolder) {
   ASSERT_EQ(run(options()), kExitOk);
   EXPECT_EQ(out_.str(), "Wrote " + (dir_ / "out.csv").string() + " (30 scenarios, 0 errors)\n");
   EXPECT_FALSE(fs::exists(dir_ / "out.csv.partial"));
-  const auto rows = lines(read(dir_ / "out.csv"));
+  const auto rows = lines(read_file(dir_ / "out.csv"));
   ASSERT_EQ(rows.size(), kScenarios + 1u);  // the model is not a scenario
   EXPECT_EQ(rows[0],
             "file,name,status,error,cx_baseline,cx_min,cx_min_step,cx_final,recovery_step,"
@@ -174,7 +154,7 @@ TEST_F(BatchTest, WritesOneRowPerScenarioOfAFolder) {
       << rows[11];
   // The run record: the SHA-256 of the model and scenario files, as sha256sum prints them.
   EXPECT_TRUE(rows[11].ends_with(
-      unsampled_tail(sha256_hex(read(dir_ / "in/model.yaml")), sha256_hex(read(file)))))
+      unsampled_tail(sha256_hex(read_file(dir_ / "in/model.yaml")), sha256_hex(read_file(file)))))
       << rows[11];
 }
 
@@ -184,7 +164,7 @@ TEST_F(BatchTest, AMalformedScenarioIsAnErrorRowAndTheBatchGoesOn) {
             "name: Typo\nmodel: model.yaml\nfailures:\n  - {role: paymnets, degrade: 0.5}\n");
   ASSERT_EQ(run(options()), kExitInput);
   EXPECT_EQ(out_.str(), "Wrote " + (dir_ / "out.csv").string() + " (31 scenarios, 1 error)\n");
-  const auto rows = lines(read(dir_ / "out.csv"));
+  const auto rows = lines(read_file(dir_ / "out.csv"));
   ASSERT_EQ(rows.size(), kScenarios + 2u);
   EXPECT_EQ(rows[1], bad.string() + ",,error," + bad.string() +
                          ":4:12: error: unknown role 'paymnets'; did you mean 'payments'?"
@@ -205,8 +185,8 @@ TEST_F(BatchTest, RunRecordHashesTheTablesOfACsvModel) {
   BatchOptions o = options("tables.csv");
   o.paths = {dir_ / "t"};
   ASSERT_EQ(run(o), kExitOk) << err_.str();
-  const std::vector<std::string> header = fields(lines(read(dir_ / "tables.csv"))[0]);
-  const std::vector<std::string> row = fields(lines(read(dir_ / "tables.csv"))[1]);
+  const std::vector<std::string> header = fields(lines(read_file(dir_ / "tables.csv"))[0]);
+  const std::vector<std::string> row = fields(lines(read_file(dir_ / "tables.csv"))[1]);
   const auto column = std::find(header.begin(), header.end(), "tables_sha256") - header.begin();
   ASSERT_LT(column, static_cast<std::ptrdiff_t>(row.size()));
   EXPECT_EQ(row[column],
@@ -220,7 +200,7 @@ TEST_F(BatchTest, ABrokenModelFailsEachOfItsScenariosWithTheSameMessage) {
   BatchOptions o = options();
   o.paths = {dir_ / "broken"};
   ASSERT_EQ(run(o), kExitInput);
-  const auto rows = lines(read(dir_ / "out.csv"));
+  const auto rows = lines(read_file(dir_ / "out.csv"));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[1].substr(rows[1].find(",error,")), rows[2].substr(rows[2].find(",error,")));
   EXPECT_NE(rows[1].find("broken/model.yaml:"), std::string::npos) << rows[1];
@@ -234,12 +214,12 @@ TEST_F(BatchTest, RowsAreTheSameForAnyNumberOfJobs) {
   four.jobs = 4;
   run(one);
   run(four);
-  EXPECT_EQ(read(dir_ / "one.csv"), read(dir_ / "four.csv"));
+  EXPECT_EQ(read_file(dir_ / "one.csv"), read_file(dir_ / "four.csv"));
 }
 
 TEST_F(BatchTest, ResumeRunsOnlyTheMissingScenarios) {
   ASSERT_EQ(run(options("whole.csv")), kExitOk);
-  const std::string whole = read(dir_ / "whole.csv");
+  const std::string whole = read_file(dir_ / "whole.csv");
   const auto rows = lines(whole);
 
   // An interrupted run: some rows in the output of an earlier run, some in .partial
@@ -257,7 +237,7 @@ TEST_F(BatchTest, ResumeRunsOnlyTheMissingScenarios) {
   o.quiet = false;
   o.terminal = false;
   ASSERT_EQ(run(o), kExitOk);
-  EXPECT_EQ(read(dir_ / "out.csv"), whole);
+  EXPECT_EQ(read_file(dir_ / "out.csv"), whole);
   EXPECT_FALSE(fs::exists(dir_ / "out.csv.partial"));
   // 30 - 5 - 10 = 15 run again.
   EXPECT_EQ(lines(err_.str()).back(), "batch: 15/15 done, 0 errors, in 0.0 s");
@@ -270,7 +250,7 @@ TEST_F(BatchTest, ResumeRunsOnlyTheMissingScenarios) {
   o.terminal.reset();
   o.quiet = true;
   ASSERT_EQ(run(o), kExitOk);
-  const auto resumed = lines(read(dir_ / "out.csv"));
+  const auto resumed = lines(read_file(dir_ / "out.csv"));
   ASSERT_EQ(resumed.size(), rows.size());
   EXPECT_EQ(resumed[5], renamed);
   EXPECT_EQ(resumed[6], rows[6]);
@@ -282,7 +262,7 @@ TEST_F(BatchTest, ShardsCoverEveryScenarioExactlyOnce) {
     BatchOptions o = options("shard-" + std::to_string(i) + ".csv");
     o.shard = std::to_string(i) + "/3";
     ASSERT_EQ(run(o), kExitOk);
-    const auto rows = lines(read(o.output));
+    const auto rows = lines(read_file(o.output));
     ASSERT_EQ(rows.size(), 11u);
     for (std::size_t r = 1; r < rows.size(); ++r) seen.insert(rows[r].substr(0, rows[r].find(',')));
   }
@@ -302,13 +282,13 @@ TEST_F(BatchTest, JsonLinesHoldOneObjectPerScenario) {
   BatchOptions o = options("out.jsonl");
   o.format = BatchFormat::kJsonl;
   ASSERT_EQ(run(o), kExitInput);
-  const auto rows = lines(read(o.output));
+  const auto rows = lines(read_file(o.output));
   ASSERT_EQ(rows.size(), kScenarios + 1u);
   const auto bad = nlohmann::ordered_json::parse(rows[0]);
   EXPECT_EQ(
       bad.dump(),
       nlohmann::ordered_json::parse(
-          R"({"file":")" + (dir_ / "in/bad.yaml").string() +
+          R"({"schema_version":1,"file":")" + (dir_ / "in/bad.yaml").string() +
           R"(","name":"","status":"error","error":")" + (dir_ / "in/bad.yaml").string() +
           R"(:3:19: error: unknown role 'x'","cx_baseline":null,"cx_min":null,"cx_min_step":null,"cx_final":null,"recovery_step":null,"most_degraded_role":null,"top_path":null,"top_path_share":null,)"
           R"("cx_min_mean":null,"cx_min_p5":null,"cx_min_p50":null,"cx_min_p95":null,"cx_final_mean":null,"cx_final_p5":null,"cx_final_p50":null,"cx_final_p95":null,"threshold":null,"share_below_threshold":null,)"
@@ -392,7 +372,7 @@ TEST_F(BatchTest, MonteCarloColumnsAreThoseOfMonteCarloAndTheRunRecordHasSeedAnd
   o.sampling.seed = 9;
   o.sampling.threshold = 82.5;
   ASSERT_EQ(run(o), kExitOk);
-  const auto rows = lines(read(dir_ / "out.csv"));
+  const auto rows = lines(read_file(dir_ / "out.csv"));
   ASSERT_EQ(rows.size(), kScenarios + 2u);
   // in/more/... (10 rows), then in/pay-... (20), then in/unc.yaml.
   const std::vector<std::string> f = fields(rows.back());
@@ -415,9 +395,9 @@ TEST_F(BatchTest, MonteCarloColumnsAreThoseOfMonteCarloAndTheRunRecordHasSeedAnd
                                              "82.5",
                                              exact(mc.share_below),
                                              version(),
-                                             sha256_hex(read(dir_ / "in/model.yaml")),
+                                             sha256_hex(read_file(dir_ / "in/model.yaml")),
                                              "",
-                                             sha256_hex(read(unc)),
+                                             sha256_hex(read_file(unc)),
                                              "9",
                                              "50",
                                              "0.000"};
@@ -435,17 +415,17 @@ TEST_F(BatchTest, MonteCarloColumnsAreThoseOfMonteCarloAndTheRunRecordHasSeedAnd
   one.output = dir_ / "one.csv";
   one.jobs = 1;
   ASSERT_EQ(run(one), kExitOk);
-  EXPECT_EQ(read(dir_ / "one.csv"), read(dir_ / "out.csv"));
+  EXPECT_EQ(read_file(dir_ / "one.csv"), read_file(dir_ / "out.csv"));
   BatchOptions json = o;
   json.output = dir_ / "out.jsonl";
   json.format = BatchFormat::kJsonl;
   ASSERT_EQ(run(json), kExitOk);
-  const auto j = nlohmann::json::parse(lines(read(dir_ / "out.jsonl")).back());
+  const auto j = nlohmann::json::parse(lines(read_file(dir_ / "out.jsonl")).back());
   EXPECT_EQ(j.at("cx_min_p5").get<double>(), mc.cx_min_stats.p5);
   EXPECT_EQ(j.at("share_below_threshold").get<double>(), mc.share_below);
   EXPECT_EQ(j.at("seed"), 9);
   EXPECT_EQ(j.at("samples"), 50);
-  EXPECT_EQ(j.at("scenario_sha256"), sha256_hex(read(unc)));
+  EXPECT_EQ(j.at("scenario_sha256"), sha256_hex(read_file(unc)));
 }
 
 TEST_F(BatchTest, ResumeKeepsOnlyRowsMadeWithTheSameSampling) {
@@ -453,25 +433,25 @@ TEST_F(BatchTest, ResumeKeepsOnlyRowsMadeWithTheSameSampling) {
   o.sampling.samples = 5;
   o.sampling.seed = 1;
   ASSERT_EQ(run(o), kExitOk);
-  const std::string first = read(dir_ / "out.csv");
+  const std::string first = read_file(dir_ / "out.csv");
   // Resuming with the same settings keeps every row (nothing is run again) ...
   o.resume = true;
   o.quiet = false;
   o.terminal = false;
   ASSERT_EQ(run(o), kExitOk);
   EXPECT_EQ(lines(err_.str()).back(), "batch: 0/0 done, 0 errors, in 0.0 s");
-  EXPECT_EQ(read(dir_ / "out.csv"), first);
+  EXPECT_EQ(read_file(dir_ / "out.csv"), first);
   // ... another seed runs every scenario again, so one file never mixes seeds.
   o.sampling.seed = 2;
   ASSERT_EQ(run(o), kExitOk);
   EXPECT_EQ(lines(err_.str()).back(), "batch: 30/30 done, 0 errors, in 0.0 s");
-  for (const std::string& row : lines(read(dir_ / "out.csv"))) {
+  for (const std::string& row : lines(read_file(dir_ / "out.csv"))) {
     if (row.starts_with("file,")) continue;
     EXPECT_TRUE(row.ends_with(",2,5,0.000")) << row;
   }
   // Bad settings are refused before any work.
   o.sampling.samples = 0;
-  EXPECT_EQ(option_error(o), "--samples must be in [1, 10000000], got 0");
+  EXPECT_EQ(option_error(o), "samples must be in [1, 10000000], got 0");
   o.sampling.samples.reset();
   o.sampling.threshold = 50;
   EXPECT_EQ(option_error(o), "--threshold needs --samples");
@@ -479,17 +459,16 @@ TEST_F(BatchTest, ResumeKeepsOnlyRowsMadeWithTheSameSampling) {
 
 TEST_F(BatchTest, CommandLineTakesSamplesSeedAndThresholdForRunAndBatch) {
   auto cli = [&](std::vector<std::string> args) {
-    std::vector<const char*> argv{"orgsim"};
-    for (const auto& a : args) argv.push_back(a.c_str());
-    out_.str("");
-    err_.str("");
-    return run_cli(static_cast<int>(argv.size()), argv.data(), out_, err_);
+    const test::CliResult r = test::run_cli(std::move(args));
+    out_.str(r.out);
+    err_.str(r.err);
+    return r.code;
   };
   const std::string scenario = (dir_ / "in/pay-03.yaml").string();
   ASSERT_EQ(cli({"batch", scenario, "-o", (dir_ / "one.csv").string(), "-q", "--samples", "4",
                  "--seed", "77", "--threshold", "84"}),
             kExitOk);
-  const std::vector<std::string> row = fields(lines(read(dir_ / "one.csv"))[1]);
+  const std::vector<std::string> row = fields(lines(read_file(dir_ / "one.csv"))[1]);
   ASSERT_EQ(row.size(), std::size(kBatchColumns));
   EXPECT_EQ(row[20], "84");  // threshold
   EXPECT_EQ(row[26], "77");  // seed
@@ -506,7 +485,7 @@ TEST_F(BatchTest, CommandLineTakesSamplesSeedAndThresholdForRunAndBatch) {
   EXPECT_EQ(err_.str(),
             "orgsim: error: --seed requires --samples\nRun 'orgsim --help' for usage.\n");
   EXPECT_EQ(cli({"run", scenario, "--samples", "0"}), kExitInput);
-  EXPECT_EQ(err_.str(), "orgsim: error: --samples must be in [1, 10000000], got 0\n");
+  EXPECT_EQ(err_.str(), "orgsim: error: samples must be in [1, 10000000], got 0\n");
   EXPECT_EQ(cli({"batch", scenario, "-o", (dir_ / "two.csv").string(), "--threshold", "3"}),
             kExitInput);
   EXPECT_EQ(err_.str(),

@@ -1,18 +1,14 @@
 // Tests of `orgsim compare` (cli/cmd_compare), in-process through run_cli.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
-#include <vector>
 
-#include "cli/app.hpp"
 #include "common/digest.hpp"
+#include "tests/support/cli_run.hpp"
+#include "tests/support/files.hpp"
 
 namespace orgsim::cli {
 
@@ -23,41 +19,17 @@ namespace fs = std::filesystem;
 const std::string kBase = "scenarios/contact-center/slow-payments.yaml";
 const std::string kBackup = "scenarios/contact-center/slow-payments-with-backup.yaml";
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using test::CliResult;
+using test::read_file;
+using test::run_cli;
 
-Result run(std::vector<std::string> args) {
-  args.insert(args.begin(), "orgsim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  int code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-class CompareCliTest : public ::testing::Test {
+class CompareCliTest : public test::CliTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(fs::exists(kBase)) << "run from the repository root";
-    dir_ = fs::path(::testing::TempDir()) /
-           ("compare_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  CompareCliTest() : CliTest("compare") {}
 };
 
 TEST_F(CompareCliTest, TableShowsTheBackupHelpsCheckoutNotRefunds) {
-  const Result r = run({"compare", kBase, kBackup});
+  const CliResult r = run_cli({"compare", kBase, kBackup});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_TRUE(r.out.starts_with("Base       Slow payment processing  (" + kBase +
@@ -83,15 +55,18 @@ TEST_F(CompareCliTest, TableShowsTheBackupHelpsCheckoutNotRefunds) {
 
 TEST_F(CompareCliTest, JsonHasBothRunRecordsAndTheChanges) {
   const fs::path file = dir_ / "compare.json";
-  const Result r = run({"compare", kBase, kBackup, "--json", file.string()});
+  const CliResult r = run_cli({"compare", kBase, kBackup, "--json", file.string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(r.out.ends_with("\nWrote " + file.string() + "\n")) << r.out;
-  const auto j = nlohmann::json::parse(read(file));
-  EXPECT_EQ(j["base"]["scenario"], "Slow payment processing");
-  EXPECT_EQ(j["what_if"]["scenario"], "Slow payment processing, with a backup provider");
-  EXPECT_EQ(j["base"]["record"]["scenario_file"], kBase);
-  EXPECT_EQ(j["what_if"]["record"]["scenario_file"], kBackup);
-  EXPECT_EQ(j["what_if"]["record"]["scenario_sha256"], sha256_hex(read(kBackup)));
+  const auto j = nlohmann::json::parse(read_file(file));
+  // Each side is the run document of `orgsim run --json` (docs/schema/run.schema.json).
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["base"]["schema_version"], 1);
+  EXPECT_EQ(j["base"]["scenario"]["name"], "Slow payment processing");
+  EXPECT_EQ(j["what_if"]["scenario"]["name"], "Slow payment processing, with a backup provider");
+  EXPECT_EQ(j["base"]["run_record"]["scenario_file"], kBase);
+  EXPECT_EQ(j["what_if"]["run_record"]["scenario_file"], kBackup);
+  EXPECT_EQ(j["what_if"]["run_record"]["scenario_sha256"], sha256_hex(read_file(kBackup)));
   EXPECT_EQ(j["base"]["cx"]["trajectory"].size(), 41u);
   const auto& c = j["comparison"];
   // The change is exactly what_if - base, and the headline figures agree.
@@ -107,28 +82,28 @@ TEST_F(CompareCliTest, JsonHasBothRunRecordsAndTheChanges) {
 }
 
 TEST_F(CompareCliTest, JsonToStdoutIsPureJson) {
-  const Result r = run({"compare", kBase, kBackup, "--json", "-", "--top", "2"});
+  const CliResult r = run_cli({"compare", kBase, kBackup, "--json", "-", "--top", "2"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["comparison"]["roles"].size(), 2u);
 }
 
 TEST_F(CompareCliTest, SameScenarioTwiceChangesNothing) {
-  const Result r = run({"compare", kBase, kBase});
+  const CliResult r = run_cli({"compare", kBase, kBase});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("\nNo role's peak inoperability changed.\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\nNo impact path gained or lost share.\n"), std::string::npos) << r.out;
 }
 
 TEST_F(CompareCliTest, MissingFileIsAnInputError) {
-  const Result r = run({"compare", kBase, (dir_ / "nope.yaml").string()});
+  const CliResult r = run_cli({"compare", kBase, (dir_ / "nope.yaml").string()});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("nope.yaml"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
 }
 
 TEST_F(CompareCliTest, NeedsTwoScenarios) {
-  const Result r = run({"compare", kBase});
+  const CliResult r = run_cli({"compare", kBase});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "orgsim: error: WHATIF is required\nRun 'orgsim --help' for usage.\n");
 }

@@ -5,7 +5,6 @@
 // ctest TIMEOUT in tests/cli/timeouts.cmake turns a hang into a failure).
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -15,31 +14,25 @@
 #include <string>
 #include <vector>
 
-#include "tests/cli/child_process.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace orgsim::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-using orgsim::testing::read_whole_file;
-using orgsim::testing::run_orgsim;
-using orgsim::testing::RunResult;
+using test::read_file;
+using test::RunResult;
 
-class HostileScaleTest : public ::testing::Test {
+class HostileScaleTest : public test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("orgsim_hostile_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+  HostileScaleTest() : TempDirTest("orgsim_hostile") {}
+
+  RunResult orgsim(const std::vector<std::string>& args) {
+    return test::run_child(ORGSIM_BINARY, args, dir_);
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  RunResult orgsim(const std::vector<std::string>& args) { return run_orgsim(args, dir_); }
-
-  fs::path dir_;
 };
 
 // "82.7 MB", as the loader writes sizes.
@@ -141,7 +134,7 @@ TEST_F(HostileScaleTest, AcceptsAHundredThousandFailuresWithExactResults) {
   const fs::path json = dir_ / "run.json";
   const RunResult r = orgsim({"run", scenario, "--json", json.string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  const auto cx = nlohmann::json::parse(read_whole_file(json)).at("cx");
+  const auto cx = nlohmann::json::parse(read_file(json)).at("cx");
   std::vector<double> expected(103, 51.171875);
   expected[0] = expected[1] = expected[102] = 100.0;
   EXPECT_EQ(cx.at("trajectory").get<std::vector<double>>(), expected);
@@ -153,7 +146,7 @@ TEST_F(HostileScaleTest, AcceptsAHundredThousandFailuresWithExactResults) {
   // The static fixed point uses the failures active at step 0: one per leaf.
   const RunResult st = orgsim({"run", scenario, "--static", "--json", json.string()});
   ASSERT_EQ(st.code, 0) << st.err;
-  const auto fixed_point = nlohmann::json::parse(read_whole_file(json)).at("cx");
+  const auto fixed_point = nlohmann::json::parse(read_file(json)).at("cx");
   EXPECT_EQ(fixed_point.at("trajectory").get<std::vector<double>>(),
             std::vector<double>{51.171875});
 }
@@ -222,7 +215,7 @@ TEST_F(MillionRoleChainTest, IsAcceptedWithExactResults) {
   const RunResult far = orgsim({"run", (dir_ / "far-end.yaml").string(), "--static", "--paths", "0",
                                 "--json", json.string()});
   ASSERT_EQ(far.code, 0) << far.err;
-  EXPECT_EQ(nlohmann::json::parse(read_whole_file(json)).at("cx").at("trajectory"),
+  EXPECT_EQ(nlohmann::json::parse(read_file(json)).at("cx").at("trajectory"),
             nlohmann::json::array({50.0}));
 
   const RunResult near =
@@ -230,11 +223,9 @@ TEST_F(MillionRoleChainTest, IsAcceptedWithExactResults) {
   ASSERT_EQ(near.code, 0) << near.err;
   std::vector<double> expected(11, 50.0);
   std::fill(expected.begin(), expected.begin() + 6, 100.0);
-  EXPECT_EQ(nlohmann::json::parse(read_whole_file(json))
-                .at("cx")
-                .at("trajectory")
-                .get<std::vector<double>>(),
-            expected);
+  EXPECT_EQ(
+      nlohmann::json::parse(read_file(json)).at("cx").at("trajectory").get<std::vector<double>>(),
+      expected);
 }
 
 // Impact paths of a failure at the far end: Yen searches detours from the first 256

@@ -1,13 +1,10 @@
-// Tests of `orgsim rank` (cli/cmd_rank, cli/rank_report), calling run_rank in-process.
+// Tests of `orgsim rank` (cli/cmd_rank, app/rank_report), calling run_rank in-process.
 
 #include "sim/rank.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -20,6 +17,8 @@
 #include "common/digest.hpp"
 #include "common/errors.hpp"
 #include "model/loader.hpp"
+#include "tests/support/cli_run.hpp"
+#include "tests/support/files.hpp"
 
 namespace orgsim::cli {
 
@@ -27,6 +26,7 @@ using namespace orgsim::app;
 namespace {
 
 namespace fs = std::filesystem;
+using test::read_file;
 
 const std::string kModel = "scenarios/contact-center/model.yaml";
 
@@ -63,33 +63,13 @@ Result rank(const RankOptions& options) {
   return {code, out.str(), err.str()};
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 std::size_t count_lines(const std::string& s) {
   return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
 }
 
-class RankCommandTest : public ::testing::Test {
+class RankCommandTest : public test::CliTest {
  protected:
-  void SetUp() override {
-    // Tests run from the repository root (gtest_discover_tests WORKING_DIRECTORY).
-    ASSERT_TRUE(fs::exists(kModel)) << "run from the repository root";
-    dir_ = fs::path(::testing::TempDir()) /
-           ("rank_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path write(const std::string& name, const std::string& text) {
-    auto p = dir_ / name;
-    std::ofstream(p) << text;
-    return p;
-  }
-  fs::path dir_;
+  RankCommandTest() : CliTest("rank") {}
 };
 
 TEST_F(RankCommandTest, TableStartsWithTheLargestLoss) {
@@ -119,14 +99,14 @@ TEST_F(RankCommandTest, CsvListsEveryRole) {
   const Result r = rank(o);
   ASSERT_EQ(r.code, kExitOk) << r.err;
   EXPECT_NE(r.out.find("Wrote " + o.csv->string() + "\n"), std::string::npos);
-  const std::string csv = read(*o.csv);
+  const std::string csv = read_file(*o.csv);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "rank,role_id,role_name,department,cx_points,share_of_worst,"
             "orgsim_version,model_sha256,tables_sha256,scenario_sha256,seed,samples");
   EXPECT_EQ(count_lines(csv), 33u);  // header + 32 roles
   // Every row ends with the same run record: version, the model's SHA-256, no scenario,
   // and no seed or samples (rank samples nothing).
-  const std::string record = "," + kVersion + "," + sha256_hex(read(kModel)) + ",,,,\n";
+  const std::string record = "," + kVersion + "," + sha256_hex(read_file(kModel)) + ",,,,\n";
   std::size_t rows = 0;
   for (std::size_t end = csv.find('\n'); end + 1 < csv.size(); end = csv.find('\n', end + 1)) {
     const std::size_t next = csv.find('\n', end + 1);
@@ -205,7 +185,7 @@ TEST_F(RankCommandTest, JsonHasEveryRole) {
   o.exact = true;
   const Result r = rank(o);
   ASSERT_EQ(r.code, kExitOk) << r.err;
-  const auto j = nlohmann::json::parse(read(*o.json));
+  const auto j = nlohmann::json::parse(read_file(*o.json));
   EXPECT_EQ(j["degrade"], 0.5);
   EXPECT_EQ(j["exact"], true);
   ASSERT_EQ(j["roles"].size(), 32u);

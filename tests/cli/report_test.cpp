@@ -2,17 +2,13 @@
 // pipeline from a scenario file to one self-contained HTML file.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <regex>
-#include <sstream>
 #include <string>
-#include <vector>
 
-#include "cli/app.hpp"
+#include "tests/support/cli_run.hpp"
+#include "tests/support/files.hpp"
 
 namespace orgsim::cli {
 
@@ -23,52 +19,26 @@ namespace fs = std::filesystem;
 const std::string kDemo = "scenarios/contact-center/slow-payments.yaml";
 const std::string kBackup = "scenarios/contact-center/slow-payments-with-backup.yaml";
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result run(std::vector<std::string> args) {
-  args.insert(args.begin(), "orgsim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  int code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+using test::CliResult;
+using test::read_file;
+using test::run_cli;
 
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 
-class ReportCliTest : public ::testing::Test {
+class ReportCliTest : public test::CliTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(fs::exists(kDemo)) << "run from the repository root";
-    dir_ = fs::path(::testing::TempDir()) /
-           ("report_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  ReportCliTest() : CliTest("report") {}
 };
 
 TEST_F(ReportCliTest, WritesEverySection) {
   const fs::path file = dir_ / "report.html";
-  const Result r = run({"report", kDemo, "--rank", "-o", file.string()});
+  const CliResult r = run_cli({"report", kDemo, "--rank", "-o", file.string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "Wrote " + file.string() + "\n");
   EXPECT_EQ(r.err, "");
-  const std::string html = read(file);
+  const std::string html = read_file(file);
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>\n")) << html.substr(0, 100);
   for (const char* part :
        {"<h1>Slow payment processing</h1>", "<div class=\"value\">79.94</div>",
@@ -96,8 +66,8 @@ TEST_F(ReportCliTest, WritesEverySection) {
 
 TEST_F(ReportCliTest, RankingOnlyWhenAsked) {
   const fs::path file = dir_ / "report.html";
-  ASSERT_EQ(run({"report", kBackup, "-o", file.string()}).code, 0);
-  const std::string html = read(file);
+  ASSERT_EQ(run_cli({"report", kBackup, "-o", file.string()}).code, 0);
+  const std::string html = read_file(file);
   EXPECT_FALSE(contains(html, "Critical roles"));
   EXPECT_TRUE(contains(html,
                        "<li>What-if: Website and online checkout depends on Payment "
@@ -105,7 +75,7 @@ TEST_F(ReportCliTest, RankingOnlyWhenAsked) {
 }
 
 TEST_F(ReportCliTest, EscapesHostileNamesEverywhere) {
-  write(dir_ / "model.yaml", R"(name: "<script>alert('m')</script>"
+  write("model.yaml", R"(name: "<script>alert('m')</script>"
 departments:
   - {id: ops, name: "<b>Ops</b>"}
 roles:
@@ -114,7 +84,7 @@ roles:
 dependencies:
   - {role: desk, depends_on: back, weight: 0.5}
 )");
-  write(dir_ / "s.yaml", R"(name: "</title><script>alert(2)</script>"
+  write("s.yaml", R"(name: "</title><script>alert(2)</script>"
 description: "<img onerror=x>"
 model: model.yaml
 steps: 10
@@ -122,9 +92,10 @@ failures:
   - {role: back, degrade: 0.5, from: 0, to: 3}
 )");
   const fs::path file = dir_ / "report.html";
-  const Result r = run({"report", (dir_ / "s.yaml").string(), "--rank", "-o", file.string()});
+  const CliResult r =
+      run_cli({"report", (dir_ / "s.yaml").string(), "--rank", "-o", file.string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string html = read(file);
+  const std::string html = read_file(file);
   for (const char* raw : {"<script>alert", "<b>Ops", "<i>forth", "<img", "</title><script>"}) {
     EXPECT_FALSE(contains(html, raw)) << raw;
   }
@@ -137,21 +108,22 @@ failures:
 
 TEST_F(ReportCliTest, ModelWithoutFailuresHasNoPicture) {
   const fs::path file = dir_ / "report.html";
-  ASSERT_EQ(run({"report", "scenarios/contact-center/model.yaml", "-o", file.string()}).code, 0);
-  const std::string html = read(file);
+  ASSERT_EQ(run_cli({"report", "scenarios/contact-center/model.yaml", "-o", file.string()}).code,
+            0);
+  const std::string html = read_file(file);
   EXPECT_TRUE(contains(html, "<li>No failures: the organization as it runs normally.</li>"));
   EXPECT_TRUE(contains(html, "<div class=\"value\">no drop</div>"));
   EXPECT_FALSE(contains(html, "<svg"));
 }
 
 TEST_F(ReportCliTest, OutputIsRequired) {
-  const Result r = run({"report", kDemo});
+  const CliResult r = run_cli({"report", kDemo});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "orgsim: error: --output is required\nRun 'orgsim --help' for usage.\n");
 }
 
 TEST_F(ReportCliTest, MissingFolderIsAnOutputError) {
-  const Result r = run({"report", kDemo, "-o", (dir_ / "no" / "such" / "r.html").string()});
+  const CliResult r = run_cli({"report", kDemo, "-o", (dir_ / "no" / "such" / "r.html").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("r.html"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "no"));

@@ -3,7 +3,8 @@
 // accepts is then saved (POST /api/scenario) and the saved YAML read back (POST
 // /api/parse). Every answer must be a 2xx or 4xx with a JSON body: a 5xx means an
 // exception the API did not expect, and a saved what-if that does not read back is
-// a broken round trip.
+// a broken round trip. A run answered is the one run shape (docs/schema/run.schema.json):
+// its schema_version, and a CX series of steps + 1 values.
 
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "app/run_json.hpp"
 #include "model/loader.hpp"
 #include "serve/api.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
@@ -59,6 +61,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   serve::ApiResponse simulated = api().simulate(body);
   check_answer(simulated, "/api/simulate");
   if (simulated.status != 200) return 0;
+  // A missing key throws out of at(): a crash the fuzzer reports.
+  const nlohmann::json run = nlohmann::json::parse(simulated.body);
+  fuzz::check(run.value("schema_version", 0) == app::kJsonSchemaVersion,
+              "the run carries schema_version");
+  const auto steps = run.at("scenario").at("steps").get<std::size_t>();
+  fuzz::check(run.at("cx").at("trajectory").size() == steps + 1,
+              "the run's CX series has steps + 1 values");
   serve::ApiResponse saved = api().scenario(body);
   check_answer(saved, "/api/scenario");
   fuzz::check(saved.status == 200, "/api/scenario accepts what /api/simulate accepted");

@@ -9,44 +9,30 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/errors.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace orgsim {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test::read_file;
 
-class AtomicFileTest : public ::testing::Test {
+// TempDir gives the folder its write permission back before removing it.
+class AtomicFileTest : public test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("atomic_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
-    fs::remove_all(dir_);
-  }
-  fs::path dir_;
+  AtomicFileTest() : TempDirTest("atomic") {}
 };
 
 TEST_F(AtomicFileTest, WritesAndReplaces) {
   write_file_atomically(dir_ / "out.json", "first");
   write_file_atomically(dir_ / "out.json", "second");
-  EXPECT_EQ(slurp(dir_ / "out.json"), "second");
+  EXPECT_EQ(read_file(dir_ / "out.json"), "second");
   // No temporary file is left behind.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
 }
@@ -68,7 +54,7 @@ TEST_F(AtomicFileTest, FailedWriteLeavesThePreviousFileUntouched) {
   fs::permissions(dir_, fs::perms::owner_write, fs::perm_options::remove);
   EXPECT_THROW(write_file_atomically(dir_ / "out.json", "new"), Error);
   fs::permissions(dir_, fs::perms::owner_write, fs::perm_options::add);
-  EXPECT_EQ(slurp(dir_ / "out.json"), "previous");
+  EXPECT_EQ(read_file(dir_ / "out.json"), "previous");
 }
 
 TEST_F(AtomicFileTest, TargetThatIsADirectoryIsRefused) {
@@ -104,7 +90,7 @@ TEST_F(AtomicFileTest, WriteFailingHalfWayLeavesThePreviousFileUntouched) {
   ::setrlimit(RLIMIT_FSIZE, &old_limit);
   std::signal(SIGXFSZ, old_handler);
   EXPECT_TRUE(threw);
-  EXPECT_EQ(slurp(dir_ / "out.json"), "previous");
+  EXPECT_EQ(read_file(dir_ / "out.json"), "previous");
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
 }
 

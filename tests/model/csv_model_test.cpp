@@ -1,11 +1,9 @@
 #include "model/csv_model.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "common/errors.hpp"
@@ -16,6 +14,7 @@
 #include "model/synthetic.hpp"
 #include "model/validate.hpp"
 #include "model/yaml_writer.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace orgsim::model {
 namespace {
@@ -304,22 +303,10 @@ TEST(CsvReaderTest, GivesFieldsWithTheirPositions) {
 }
 
 // Whole models through load_model: model.yaml naming tables in a temporary folder.
-class CsvLoadTest : public ::testing::Test {
+class CsvLoadTest : public test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("orgsim_csv_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  CsvLoadTest() : TempDirTest("orgsim_csv") {}
 
-  fs::path write(const std::string& name, std::string_view text) {
-    fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
   fs::path write_model() {
     write("departments.csv", kDepartments);
     write("roles.csv", kRoles);
@@ -342,8 +329,6 @@ class CsvLoadTest : public ::testing::Test {
     }
     return text;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CsvLoadTest, LoadsTablesRelativeToTheModelFile) {

@@ -4,22 +4,22 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
+#include <filesystem>
 #include <string>
 
 #include "common/diagnostics.hpp"
 #include "model/csv_model.hpp"
 #include "model/org_graph.hpp"
+#include "tests/support/files.hpp"
 
 namespace orgsim::model {
 namespace {
 
 std::string read_regression(const std::string& name) {
-  std::ifstream in(std::string(ORGSIM_SOURCE_DIR) + "/tests/fuzz/regressions/" + name,
-                   std::ios::binary);
-  EXPECT_TRUE(in) << "cannot read " << name;
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::filesystem::path path =
+      std::string(ORGSIM_SOURCE_DIR) + "/tests/fuzz/regressions/" + name;
+  EXPECT_TRUE(std::filesystem::is_regular_file(path)) << "cannot read " << name;
+  return test::read_file(path);
 }
 
 // fuzz_csv_roles: a header of 100 unknown columns and neither `id` nor `department`

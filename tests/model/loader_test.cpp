@@ -1,13 +1,13 @@
 #include "model/loader.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "common/errors.hpp"
+#include "tests/support/model_text.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace orgsim::model {
 namespace {
@@ -15,49 +15,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // A small valid model; scenarios in these tests are checked against it.
-constexpr std::string_view kModel = R"(name: Contact center
-departments:
-  - {id: ops, name: Operations}
-  - {id: finance}
-roles:
-  - {id: web, department: ops, touchpoint: 0.6}
-  - {id: checkout, department: ops, touchpoint: 0.4}
-  - {id: payments, department: finance}
-dependencies:
-  - {role: web, depends_on: checkout, weight: 0.5}
-  - {role: checkout, depends_on: payments, weight: 0.6}
-)";
+constexpr std::string_view kModel = test::kSmallModel;
+using test::model_error;
 
-class LoaderTest : public ::testing::Test {
+class LoaderTest : public test::TempDirTest {
  protected:
-  void SetUp() override {
-    // The pid keeps two build trees running the suite at once apart.
-    dir_ = fs::path(::testing::TempDir()) /
-           ("orgsim_loader_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path write(const std::string& name, std::string_view text) {
-    fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
-  // The full text of the error that parsing `text` as a model throws.
-  static std::string model_error(std::string_view text) {
-    try {
-      parse_model(text, "m.yaml");
-    } catch (const ValidationError& e) {
-      return e.what();
-    } catch (const LoadError& e) {
-      return std::string("LoadError: ") + e.what();
-    }
-    return "no error";
-  }
+  LoaderTest() : TempDirTest("orgsim_loader") {}
 
   static std::string scenario_error(std::string_view text) {
     try {
@@ -80,8 +43,6 @@ class LoaderTest : public ::testing::Test {
     }
     return "no error";
   }
-
-  fs::path dir_;
 };
 
 // ---------------------------------------------------------------- models

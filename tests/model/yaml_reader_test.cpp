@@ -4,6 +4,7 @@
 
 #include "common/errors.hpp"
 #include "model/loader.hpp"
+#include "tests/support/model_text.hpp"
 
 // The YAML layer under the loader (model/yaml_reader.cpp), tested through the public
 // API: invalid or dangerous YAML, nesting, line endings, numbers and field names.
@@ -11,33 +12,10 @@
 namespace orgsim::model {
 namespace {
 
-constexpr std::string_view kModel = R"(name: Contact center
-departments:
-  - {id: ops, name: Operations}
-  - {id: finance}
-roles:
-  - {id: web, department: ops, touchpoint: 0.6}
-  - {id: checkout, department: ops, touchpoint: 0.4}
-  - {id: payments, department: finance}
-dependencies:
-  - {role: web, depends_on: checkout, weight: 0.5}
-  - {role: checkout, depends_on: payments, weight: 0.6}
-)";
+constexpr std::string_view kModel = test::kSmallModel;
+using test::model_error;
 
-class YamlReaderTest : public ::testing::Test {
- protected:
-  // The full text of the error that parsing `text` as a model throws.
-  static std::string model_error(std::string_view text) {
-    try {
-      parse_model(text, "m.yaml");
-    } catch (const ValidationError& e) {
-      return e.what();
-    } catch (const LoadError& e) {
-      return std::string("LoadError: ") + e.what();
-    }
-    return "no error";
-  }
-};
+class YamlReaderTest : public ::testing::Test {};
 
 TEST_F(YamlReaderTest, AcceptsNumberSpellings) {
   OrgGraph g = parse_model(R"(name: x

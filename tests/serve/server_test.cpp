@@ -21,6 +21,9 @@
 #include "sim/paths.hpp"
 #include "sim/summary.hpp"
 #include "tests/serve/test_model.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace orgsim::serve {
 namespace {
@@ -146,29 +149,65 @@ TEST_F(ServerTest, SimulateGivesTheNumbersOfSimSimulate) {
   const auto effective = model::apply_changes(s.model, s.changes);
   const sim::ImpactPaths paths = sim::impact_paths(effective, s.failures, 5);
 
-  EXPECT_EQ(r["mode"], "dynamic");
-  EXPECT_EQ(r["steps"], 25);
-  EXPECT_EQ(r["cx"].get<std::vector<double>>(),
+  // The one run shape of `orgsim run --json` (docs/schema/run.schema.json), without the
+  // per-role list and the run record.
+  EXPECT_EQ(r["schema_version"], 1);
+  EXPECT_FALSE(r.contains("roles"));
+  EXPECT_FALSE(r.contains("run_record"));
+  EXPECT_FALSE(r.contains("feedback_loops"));  // only the picture draws them
+  EXPECT_EQ(r["scenario"]["name"], "Slow payments");
+  EXPECT_EQ(r["scenario"]["mode"], "dynamic");
+  EXPECT_EQ(r["scenario"]["steps"], 25);
+  EXPECT_EQ(r["scenario"]["changes"], 1);
+  EXPECT_EQ(r["scenario"]["failures"][1].dump(),
+            R"({"degrade":0.3,"from":0,"role":"payments","to":null})");
+  EXPECT_EQ(r["model"]["roles"], 5);
+  const json& cx = r["cx"];
+  EXPECT_EQ(cx["trajectory"].get<std::vector<double>>(),
             std::vector<double>(trace.cx().begin(), trace.cx().end()));
-  EXPECT_EQ(r["summary"]["baseline"], 80.0);
-  EXPECT_EQ(r["summary"]["min"].get<double>(), m.cx_min);
-  EXPECT_EQ(r["summary"]["min_step"], m.cx_min_step);
-  EXPECT_EQ(r["summary"]["final"].get<double>(), m.cx_final);
-  EXPECT_EQ(r["summary"]["change"].get<double>(), m.cx_min - 80.0);
-  EXPECT_EQ(r["summary"]["recovery_step"].is_null(), !m.recovery_step.has_value());
-  ASSERT_EQ(r["paths"].size(), paths.paths.size());
+  EXPECT_EQ(cx["baseline"], 80.0);
+  EXPECT_EQ(cx["min"].get<double>(), m.cx_min);
+  EXPECT_EQ(cx["min_step"], m.cx_min_step);
+  EXPECT_EQ(cx["final"].get<double>(), m.cx_final);
+  EXPECT_EQ(cx["change"].get<double>(), m.cx_min - 80.0);
+  EXPECT_EQ(cx["final_change"].get<double>(), m.cx_final - 80.0);
+  EXPECT_EQ(cx["recovery_step"].is_null(), !m.recovery_step.has_value());
+  EXPECT_EQ(cx["recovery_band"], sim::kRecoveryBand);
+  const json& p = r["impact_paths"];
+  ASSERT_EQ(p["paths"].size(), paths.paths.size());
   ASSERT_EQ(paths.paths.size(),
             3u);  // payments->refunds, payments->refunds->agents, payroll->agents
   for (std::size_t i = 0; i < paths.paths.size(); ++i) {
-    EXPECT_EQ(r["paths"][i]["cx_points"].get<double>(), paths.paths[i].cx_points);
-    EXPECT_EQ(r["paths"][i]["share"].get<double>(), paths.paths[i].share);
-    EXPECT_EQ(r["paths"][i]["roles"].size(), paths.paths[i].roles.size());
+    EXPECT_EQ(p["paths"][i]["cx_points"].get<double>(), paths.paths[i].cx_points);
+    EXPECT_EQ(p["paths"][i]["share"].get<double>(), paths.paths[i].share);
+    EXPECT_EQ(p["paths"][i]["roles"].size(), paths.paths[i].roles.size());
   }
-  EXPECT_EQ(r["paths"][0]["roles"].dump(), R"(["payments","refunds"])");
+  EXPECT_EQ(p["paths"][0]["roles"].dump(), R"(["payments","refunds"])");
+  EXPECT_EQ(p["total_cx_points"].get<double>(), paths.total_cx_points);
+  EXPECT_EQ(p["remaining_share"].get<double>(), paths.remaining_share);
   ASSERT_EQ(r["most_degraded"].size(), m.most_degraded.size());
   EXPECT_EQ(r["most_degraded"][0]["id"], s.model.role(m.most_degraded[0].role).id);
   EXPECT_EQ(r["most_degraded"][0]["peak"].get<double>(), m.most_degraded[0].peak);
-  EXPECT_EQ(r["warnings"].size(), 1u);  // idle reaches no touchpoint
+  // The changed model's warning (idle reaches no touchpoint), as `orgsim run` gives
+  // warnings, from the what-if.
+  ASSERT_EQ(r["warnings"].size(), 1u);
+  EXPECT_EQ(r["warnings"][0]["file"], "what-if");
+  EXPECT_EQ(r["warnings"][0]["line"], 0);
+  EXPECT_EQ(r["warnings"][0]["severity"], "warning");
+  EXPECT_THAT(r["warnings"][0]["message"].get<std::string>(), HasSubstr("idle"));
+}
+
+TEST_F(ServerTest, SimulateWarnsOfAFailureAfterTheLastStep) {
+  json r = post_json("/api/simulate",
+                     R"({"steps": 5, "failures": [{"role": "payments", "degrade": 0.5,
+                         "from": 9}]})");
+  ASSERT_EQ(r["warnings"].size(), 1u);
+  EXPECT_EQ(r["warnings"][0].dump(),
+            R"({"column":0,"file":"what-if","line":0,"message":"failure of 'payments' starts )"
+            R"(at step 9, after the last step of the run (steps: 5); it has no effect",)"
+            R"("severity":"warning"})");
+  EXPECT_EQ(r["cx"]["min"], 80.0);
+  EXPECT_FALSE(r["cx"]["degraded"].get<bool>());
 }
 
 TEST_F(ServerTest, SimulateStaticGivesTheFixedPoint) {
@@ -176,11 +215,12 @@ TEST_F(ServerTest, SimulateStaticGivesTheFixedPoint) {
                      R"({"static": true, "failures": [{"role": "payments", "degrade": 0.5}]})");
   // q_payments = 0.5, q_refunds = 0.6 x 0.5 = 0.3, q_agents = 0.3 x 0.3 = 0.09:
   // CX = 80 x (1 - 0.3 x 0.3 - 0.5 x 0.09) = 80 x 0.865 = 69.2.
-  EXPECT_EQ(r["mode"], "static");
-  EXPECT_EQ(r["steps"], 0);
-  ASSERT_EQ(r["cx"].size(), 1u);
-  EXPECT_NEAR(r["cx"][0].get<double>(), 69.2, 1e-12);
-  EXPECT_NEAR(r["summary"]["change"].get<double>(), -10.8, 1e-12);
+  EXPECT_EQ(r["scenario"]["mode"], "static");
+  EXPECT_EQ(r["scenario"]["steps"], 0);
+  ASSERT_EQ(r["cx"]["trajectory"].size(), 1u);
+  EXPECT_NEAR(r["cx"]["trajectory"][0].get<double>(), 69.2, 1e-12);
+  EXPECT_NEAR(r["cx"]["change"].get<double>(), -10.8, 1e-12);
+  EXPECT_LE(r["solver"]["residual"].get<double>(), 1e-12);
 }
 
 TEST_F(ServerTest, RenderDrawsTheImpactPictureWithNamesEscaped) {
@@ -292,7 +332,8 @@ TEST_F(ServerTest, KeepsServingAfterBadRequests) {
   ASSERT_TRUE(wrong_method);
   EXPECT_EQ(wrong_method->status, 404);
   json ok = post_json("/api/simulate", "{}");
-  EXPECT_EQ(ok["summary"]["min"], 80.0);
+  EXPECT_EQ(ok["cx"]["min"], 80.0);
+  EXPECT_FALSE(ok.contains("impact_paths"));  // nothing failed: no path searched
 }
 
 TEST_F(ServerTest, FiftyConcurrentClients) {
@@ -365,12 +406,19 @@ TEST_F(ServerTest, CompareRunsBothWhatIfs) {
                          "what_if": {"failures": [{"role": "payments", "degrade": 0.5}],
                                      "changes": [{"role": "refunds", "depends_on": "payments",
                                                   "weight": 0.3}]}})");
-  const double a = r["baseline"]["summary"]["min"], b = r["what_if"]["summary"]["min"];
+  EXPECT_EQ(r["schema_version"], 1);
+  // Each run is what /api/simulate answers for its what-if.
+  EXPECT_EQ(r["baseline"],
+            post_json("/api/simulate", R"({"failures": [{"role": "payments", "degrade": 0.5}]})"));
+  EXPECT_EQ(r["what_if"]["scenario"]["changes"], 1);
+  const double a = r["baseline"]["cx"]["min"], b = r["what_if"]["cx"]["min"];
   EXPECT_GT(b, a);  // a weaker dependency on payments costs fewer points
   EXPECT_EQ(r["difference"]["min"].get<double>(), b - a);
+  EXPECT_EQ(r["difference"]["final"].get<double>(),
+            r["what_if"]["cx"]["final"].get<double>() - r["baseline"]["cx"]["final"].get<double>());
   json e = post_json("/api/compare", R"({"baseline": {}, "what_if": {"steps": 0}})", 400);
-  EXPECT_EQ(e["error"], "what_if: invalid what-if: steps: must be in [1, 10000], got 0");
-  EXPECT_EQ(e["details"].dump(), R"(["what_if.steps: must be in [1, 10000], got 0"])");
+  EXPECT_EQ(e["error"], "what_if: invalid what-if: steps: steps must be in [1, 10000], got 0");
+  EXPECT_EQ(e["details"].dump(), R"(["what_if.steps: steps must be in [1, 10000], got 0"])");
 }
 
 TEST_F(ServerTest, ServesThePageAndItsAssetsOnly) {
@@ -405,23 +453,21 @@ TEST(ServeRoundTripTest, SavedScenarioRunsWithOrgsimRun) {
   auto sim = client.Post("/api/simulate", what_if, "application/json");
   ASSERT_TRUE(yaml && sim);
   ASSERT_EQ(yaml->status, 200) << yaml->body;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("orgsim-serve-test-" + std::to_string(server.port()));
-  std::filesystem::create_directories(dir);
-  const auto file = dir / "saved.yaml";
-  std::ofstream(file) << yaml->body;
-  const std::string command = std::string(ORGSIM_BINARY) + " run " + file.string() + " --json -";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-  EXPECT_EQ(::pclose(pipe), 0) << out;
-  std::filesystem::remove_all(dir);
-  const json run = json::parse(out);
+  const test::TempDir dir("orgsim-serve-test");
+  const auto file = test::write_file(dir.path() / "saved.yaml", yaml->body);
+  const test::RunResult orgsim_run =
+      test::run_child(ORGSIM_BINARY, {"run", file.string(), "--json", "-"}, dir.path());
+  EXPECT_EQ(orgsim_run.code, 0) << orgsim_run.out << orgsim_run.err;
+  const json run = json::parse(orgsim_run.out);
   const json served = json::parse(sim->body);
-  EXPECT_EQ(run["cx"]["trajectory"], served["cx"]);
-  EXPECT_EQ(run["cx"]["min"], served["summary"]["min"]);
+  // One run shape: the parts both hold are equal, key for key.
+  EXPECT_EQ(run["schema_version"], served["schema_version"]);
+  EXPECT_EQ(run["cx"], served["cx"]);
+  EXPECT_EQ(run["most_degraded"], served["most_degraded"]);
+  EXPECT_EQ(run["impact_paths"], served["impact_paths"]);
+  EXPECT_EQ(run["model"], served["model"]);
+  EXPECT_EQ(run["scenario"]["failures"], served["scenario"]["failures"]);
+  EXPECT_EQ(run["scenario"]["steps"], served["scenario"]["steps"]);
 }
 
 }  // namespace

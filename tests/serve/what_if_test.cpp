@@ -86,20 +86,55 @@ TEST_F(WhatIfTest, CollectsEveryProblemWithItsField) {
   EXPECT_THAT(
       e.details(),
       ElementsAre(
-          "what-if: unknown field 'colour' in a what-if; expected name, description, failures, "
-          "changes, initial, steps, static",
-          "steps: must be in [1, 10000], got 0", "failures[0].degrade: must be in (0, 1], got 1.5",
-          "failures[0].from: must be in [0, 2147483647], got -1",
-          "failures[1]: missing required field 'role'",
+          "what-if: unknown field 'colour' in what-if", "steps: steps must be in [1, 10000], got 0",
+          "failures[0].degrade: degrade must be in (0, 1], got 1.5",
+          "failures[0].from: from must be at least 0, got -1",
+          "failures[1]: failure is missing required field 'role'",
           "failures[2]: failure must be a JSON object",
           "failures[3].to: to (4) must be greater than from (4)",
           "changes[0]: change must set one of 'depends_on' with 'weight', 'recovery' or "
           "'touchpoint'",
-          "changes[1]: change sets more than one of 'depends_on' with 'weight', 'recovery' and "
-          "'touchpoint'; send each change as its own item",
+          "changes[1].touchpoint: change sets more than one of 'depends_on' with 'weight', "
+          "'recovery' and 'touchpoint'; write each change as its own item",
           "changes[2].depends_on: role 'agents' cannot depend on itself",
           "changes[3]: change with 'weight' is missing required field 'depends_on'",
-          "initial[1].role: duplicate initial state for role 'agents'"));
+          "initial[1].role: duplicate initial state for role 'agents' (first at initial[0])"));
+}
+
+TEST_F(WhatIfTest, UnknownFieldsSuggestTheClosestField) {
+  RequestError e = error_of(R"({"stpes": 5, "failures": [{"role": "payments", "degrade": 0.5,
+      "form": 2}], "changes": [{"role": "agents", "wieght": 0.1, "depends_on": "payroll"}]})");
+  EXPECT_THAT(e.details(),
+              ElementsAre("what-if: unknown field 'stpes' in what-if; did you mean 'steps'?",
+                          "failures[0]: unknown field 'form' in failure; did you mean 'from'?",
+                          "changes[0]: unknown field 'wieght' in change; did you mean 'weight'?",
+                          "changes[0]: change with 'depends_on' is missing required field "
+                          "'weight'"));
+}
+
+TEST_F(WhatIfTest, ProblemsOfOneItemComeInTheOrderOfItsFields) {
+  // Types are the reader's, ranges and required fields the scenario rules': one list,
+  // the item as a whole first, then role, degrade, from, to.
+  RequestError e = error_of(R"({"failures": [{"to": "x", "from": -1, "degrade": 2}]})");
+  EXPECT_THAT(e.details(), ElementsAre("failures[0]: failure is missing required field 'role'",
+                                       "failures[0].degrade: degrade must be in (0, 1], got 2",
+                                       "failures[0].from: from must be at least 0, got -1",
+                                       "failures[0].to: must be an integer"));
+}
+
+TEST_F(WhatIfTest, StepsAreCappedAtTheScenarioMaximum) {
+  // A server may allow more steps than its default, never more than a scenario file may hold.
+  WhatIfLimits limits;
+  limits.max_steps = 1'000'000;
+  try {
+    what_if_from_json(parse_json_body(R"({"steps": 100001})"), start_.model, 20, limits);
+    FAIL() << "no error";
+  } catch (const RequestError& e) {
+    EXPECT_STREQ(e.what(), "invalid what-if: steps: steps must be in [1, 100000], got 100001");
+  }
+  EXPECT_EQ(
+      what_if_from_json(parse_json_body(R"({"steps": 100000})"), start_.model, 20, limits).steps,
+      100000);
 }
 
 TEST_F(WhatIfTest, TypesAreChecked) {
@@ -141,7 +176,8 @@ TEST_F(WhatIfTest, HugeNumbersAreRefused) {
   e = error_of(R"({"steps": 99999999999999999999})");
   EXPECT_STREQ(e.what(), "invalid what-if: steps: must be an integer");
   e = error_of(R"({"steps": 9223372036854775807})");
-  EXPECT_STREQ(e.what(), "invalid what-if: steps: must be in [1, 10000], got 9223372036854775807");
+  EXPECT_STREQ(e.what(),
+               "invalid what-if: steps: steps must be in [1, 10000], got 9223372036854775807");
 }
 
 TEST_F(WhatIfTest, ToScenarioRefusesAChangeThatMakesTheModelDiverge) {

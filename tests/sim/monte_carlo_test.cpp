@@ -181,18 +181,18 @@ TEST(MonteCarloTest, RefusesBadParametersNamingTheOption) {
   };
   MonteCarloParams p;
   p.samples = 0;
-  EXPECT_EQ(error(p), "--samples must be in [1, 10000000], got 0");
+  EXPECT_EQ(error(p), "samples must be in [1, 10000000], got 0");
   p = {};
   p.jobs = 2000;
-  EXPECT_EQ(error(p), "--jobs must be in [0, 1024], got 2000");
+  EXPECT_EQ(error(p), "jobs must be in [0, 1024], got 2000");
   p = {};
   p.threshold = -1.0;
-  EXPECT_EQ(error(p), "--threshold must be in [0, 100], got -1");
+  EXPECT_EQ(error(p), "threshold must be in [0, 100], got -1");
   p.threshold = std::nan("");
-  EXPECT_EQ(error(p), "--threshold must be in [0, 100], got nan");
+  EXPECT_EQ(error(p), "threshold must be in [0, 100], got nan");
   p = {};
   p.steps = 0;
-  EXPECT_EQ(error(p), "--steps must be in [1, 1000000], got 0");
+  EXPECT_EQ(error(p), "steps must be in [1, 1000000], got 0");
 }
 
 }  // namespace

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <fstream>
 
 #include "common/errors.hpp"
 #include "model/synthetic.hpp"
+#include "tests/support/files.hpp"
 #include "tests/viz/viz_support.hpp"
 #include "viz/dot_writer.hpp"
 
@@ -72,10 +72,11 @@ TEST(ImpactDiagramTest, MatchesGoldenDot) {
   const std::string dot = to_dot(build_impact_diagram(small_org(), small_input()));
   const char* update = std::getenv("ORGSIM_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << dot;
+    orgsim::test::write_file(path, dot);
     GTEST_SKIP() << "rewrote " << path;
   }
-  EXPECT_EQ(dot, test::read_text(path)) << "run with ORGSIM_UPDATE_GOLDEN=1 to accept the change";
+  EXPECT_EQ(dot, orgsim::test::read_file(path))
+      << "run with ORGSIM_UPDATE_GOLDEN=1 to accept the change";
 }
 
 TEST(ImpactDiagramTest, MarksFailedRolesTouchpointsAndCx) {

@@ -1,7 +1,6 @@
 #include "viz/render.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -10,6 +9,8 @@
 
 #include "common/errors.hpp"
 #include "model/synthetic.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/viz/viz_support.hpp"
 #include "viz/impact_diagram.hpp"
 #include "viz/onboarding_diagram.hpp"
@@ -196,16 +197,15 @@ TEST(RenderTest, InProcessGivesTheSamePicture) {
 }
 
 TEST(RenderTest, RenderToFileWritesAtomically) {
-  auto dir = std::filesystem::temp_directory_path() / ("orgsim_viz_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const orgsim::test::TempDir tmp("orgsim_viz");
+  const std::filesystem::path& dir = tmp.path();
   renderer().render_to_file(small_impact(), dir / "impact.svg");
   renderer().render_to_file(small_impact(), dir / "impact.dot");
-  EXPECT_EQ(test::xml_problem(test::read_text((dir / "impact.svg").string())), "");
-  EXPECT_NE(test::read_text((dir / "impact.dot").string()).find("digraph"), std::string::npos);
+  EXPECT_EQ(test::xml_problem(orgsim::test::read_file(dir / "impact.svg")), "");
+  EXPECT_NE(orgsim::test::read_file(dir / "impact.dot").find("digraph"), std::string::npos);
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& f : std::filesystem::directory_iterator(dir)) ++files;
   EXPECT_EQ(files, 2u) << "no temporary files left behind";
-  std::filesystem::remove_all(dir);
 
   EXPECT_EQ(message_of([&] { renderer().render_to_file(small_impact(), "/nonexistent/x.svg"); }),
             "/nonexistent/x.svg: error: cannot write output: folder '/nonexistent' does not exist");

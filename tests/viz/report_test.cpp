@@ -149,6 +149,28 @@ TEST(ReportTest, NoDropAndNotRecovered) {
   EXPECT_NE(build_report(in).find("<div class=\"value\">not yet</div>"), std::string::npos);
 }
 
+TEST(ReportTest, RecoveryTextShowsTheBandItIsGiven) {
+  ReportInput in = sample();
+  in.recovery_band = 0.5;
+  const auto sub = [](const std::string& text) { return "<div class=\"sub\">" + text + "</div>"; };
+  EXPECT_NE(build_report(in).find(sub("back within 0.5 points of baseline")), std::string::npos);
+  in.recovery_band = 1.25;
+  EXPECT_NE(build_report(in).find(sub("back within 1.25 points of baseline")), std::string::npos);
+  in.recovery_step.reset();
+  EXPECT_NE(build_report(in).find(sub("CX not back within 1.25 points by the end")),
+            std::string::npos);
+  in.degraded = false;
+  EXPECT_NE(build_report(in).find(sub("CX stayed within 1.25 points of baseline")),
+            std::string::npos);
+  // The minimum card is marked bad only for a drop beyond the band (here 4.5 points).
+  in.recovery_band = 5.0;
+  EXPECT_NE(build_report(in).find("<div class=\"card \"><div class=\"label\">CX minimum"),
+            std::string::npos);
+  in.recovery_band = 0.5;
+  EXPECT_NE(build_report(in).find("<div class=\"card bad\"><div class=\"label\">CX minimum"),
+            std::string::npos);
+}
+
 TEST(ReportTest, LeavesOutAnEmptyPicture) {
   ReportInput in = sample();
   in.impact_svg.clear();

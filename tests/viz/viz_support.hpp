@@ -63,13 +63,6 @@ inline model::OrgGraph small_org(std::string digital_name = "Web and product") {
   return g;
 }
 
-inline std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 /// Counts non-overlapping occurrences of `needle`.
 inline std::size_t count(std::string_view text, std::string_view needle) {
   std::size_t n = 0;

@@ -2,20 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include "common/errors.hpp"
+#include "tests/support/files.hpp"
 
 namespace orgsim::viz {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using orgsim::test::read_file;
 
 const std::string kUplot = std::string(ORGSIM_SOURCE_DIR) + "/viz/web/node_modules/uplot/";
 

@@ -238,14 +238,17 @@ function filterRoles() {
 }
 
 // --- results ------------------------------------------------------------------
+// A run is the document of docs/schema/run.schema.json (what `orgsim run --json` writes,
+// without `roles` and `run_record`): run.cx holds the figures and the CX series.
 
 function showGauge(run) {
-  const s = run.summary;
+  const s = run.cx;
+  const isStatic = run.scenario.mode === 'static';
   $('cx-baseline').textContent = fmt(s.baseline);
   $('cx-min').textContent = fmt(s.min);
-  $('cx-min-step').textContent = run.mode === 'static' ? 'fixed point' : `at step ${s.min_step}`;
+  $('cx-min-step').textContent = isStatic ? 'fixed point' : `at step ${s.min_step}`;
   $('cx-final').textContent = fmt(s.final);
-  $('cx-recovery').textContent = run.mode === 'static' ? '' : !s.degraded ? 'never left the band'
+  $('cx-recovery').textContent = isStatic ? '' : !s.degraded ? 'never left the band'
     : s.recovery_step === null ? 'not recovered' : `recovered at step ${s.recovery_step}`;
   const change = $('cx-change');
   change.textContent = signed(s.change);
@@ -255,19 +258,21 @@ function showGauge(run) {
 function showPaths(run) {
   const body = $('paths-table').querySelector('tbody');
   body.replaceChildren();
-  for (const p of run.paths) {
+  // No failure (or no path searched): the run has no impact_paths.
+  const paths = run.impact_paths ? run.impact_paths.paths : [];
+  for (const p of paths) {
     body.appendChild(el('tr', { 'data-testid': 'path-row' }, [
       el('td', { text: p.roles.map(roleName).join(' → ') }),
       el('td', { class: 'num', text: points(p.cx_points) }),
       el('td', { class: 'num', text: `${Math.round(p.share * 100)}%` }),
     ]));
   }
-  if (run.paths.length === 0) {
+  if (paths.length === 0) {
     body.appendChild(el('tr', {}, [el('td', { colSpan: 3, class: 'muted', text: 'No failure: nothing travels to the customer.' })]));
   }
   const warnings = $('warnings');
   warnings.hidden = run.warnings.length === 0;
-  warnings.replaceChildren(...run.warnings.map((w) => el('div', { text: w })));
+  warnings.replaceChildren(...run.warnings.map((w) => el('div', { text: w.message })));
 }
 
 function chartSize() {
@@ -276,17 +281,19 @@ function chartSize() {
 }
 
 function showChart(run, baseline) {
-  const xs = run.cx.map((_, i) => i);
-  const data = [xs, run.cx];
+  const cx = run.cx.trajectory;
+  const xs = cx.map((_, i) => i);
+  const data = [xs, cx];
   if (baseline) {
     // The two runs may differ in length: pad the shorter with nulls.
-    const n = Math.max(run.cx.length, baseline.cx.length);
+    const base = baseline.cx.trajectory;
+    const n = Math.max(cx.length, base.length);
     data[0] = Array.from({ length: n }, (_, i) => i);
-    data[1] = Array.from({ length: n }, (_, i) => (i < run.cx.length ? run.cx[i] : null));
-    data.push(Array.from({ length: n }, (_, i) => (i < baseline.cx.length ? baseline.cx[i] : null)));
+    data[1] = Array.from({ length: n }, (_, i) => (i < cx.length ? cx[i] : null));
+    data.push(Array.from({ length: n }, (_, i) => (i < base.length ? base[i] : null)));
   }
   if (typeof window.uPlot !== 'function') {
-    $('cx-chart').textContent = `CX: ${run.cx.map((v) => v.toFixed(1)).join(' ')}`;
+    $('cx-chart').textContent = `CX: ${cx.map((v) => v.toFixed(1)).join(' ')}`;
     return;
   }
   if (!state.chart || state.chartSeries !== data.length) {
@@ -362,7 +369,7 @@ async function update() {
     const box = $('compare-result');
     box.hidden = !baseline;
     if (baseline) {
-      $('compare-baseline-min').textContent = fmt(baseline.summary.min);
+      $('compare-baseline-min').textContent = fmt(baseline.cx.min);
       $('compare-difference').textContent = `this what-if: ${signed(cxDifference(run, baseline))} points at worst`;
     }
     const ms = performance.now() - started;
@@ -381,7 +388,7 @@ async function update() {
 }
 
 function cxDifference(run, baseline) {
-  return run.summary.min - baseline.summary.min;
+  return run.cx.min - baseline.cx.min;
 }
 
 // Coalesces a burst of slider events into one request; a request still running

@@ -1,3 +1,5 @@
+#include "app/generate.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -5,8 +7,7 @@
 #include <system_error>
 #include <vector>
 
-#include "cli/commands.hpp"
-#include "cli/generate.hpp"
+#include "app/exit_codes.hpp"
 #include "common/atomic_file.hpp"
 #include "common/errors.hpp"
 #include "model/csv_model.hpp"
@@ -16,9 +17,7 @@
 #include "model/synthetic.hpp"
 #include "model/yaml_writer.hpp"
 
-namespace orgsim::cli {
-
-using namespace orgsim::app;  // the application layer this front end drives
+namespace orgsim::app {
 
 namespace fs = std::filesystem;
 
@@ -225,4 +224,4 @@ int run_generate(const GenerateOptions& o, std::ostream& out, std::ostream& err)
   return kExitOk;
 }
 
-}  // namespace orgsim::cli
+}  // namespace orgsim::app

@@ -1,22 +1,31 @@
 #pragma once
-// Runs the orgsim binary (ORGSIM_BINARY) as a child process, for tests that need a
-// real process: one to kill with SIGKILL, or one whose exit code and output matter.
-// fork + exec + waitpid, with stdout and stderr going to files.
+// Programs run as child processes, for tests that need a real process: one to kill
+// with SIGKILL, or one whose exit code and output matter. fork + exec + waitpid, with
+// stdout and stderr going to files; between fork and exec only async-signal-safe calls
+// (open, dup2, execv, _exit). serve_process.hpp starts `orgsim serve` the same way.
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-namespace orgsim::testing {
+#include "tests/support/files.hpp"
+
+namespace orgsim::test {
+
+/// `words` (program, then its arguments) as execv takes them: pointers into `words`,
+/// then nullptr. Built before fork, since the child may not allocate.
+inline std::vector<char*> exec_argv(std::vector<std::string>& words) {
+  std::vector<char*> argv;
+  for (std::string& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
+  return argv;
+}
 
 /// How a child ended: its exit code, or the signal that killed it.
 struct ChildExit {
@@ -29,13 +38,9 @@ struct ChildExit {
 /// (created or truncated). Returns the child's pid; -1 if fork failed.
 inline pid_t start_child(const std::string& program, const std::vector<std::string>& args,
                          const std::filesystem::path& out, const std::filesystem::path& err) {
-  // Everything the child needs is prepared before fork: after it, only
-  // async-signal-safe calls (open, dup2, execv, _exit).
   std::vector<std::string> words{program};
   words.insert(words.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& w : words) argv.push_back(w.data());
-  argv.push_back(nullptr);
+  std::vector<char*> argv = exec_argv(words);
   const std::string out_path = out.string();
   const std::string err_path = err.string();
   const pid_t pid = ::fork();
@@ -63,31 +68,24 @@ inline ChildExit wait_child(pid_t pid) {
   return e;
 }
 
-inline std::string read_whole_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-/// The result of running orgsim to completion.
+/// The result of running a program to completion.
 struct RunResult {
   int code = -1;  ///< exit code; -1 if killed by a signal
   std::string out;
   std::string err;
 };
 
-/// Runs ORGSIM_BINARY with `args` to completion; its output goes through files in
-/// `scratch` (a folder that exists).
-inline RunResult run_orgsim(const std::vector<std::string>& args,
-                            const std::filesystem::path& scratch) {
+/// Runs `program args...` to completion (e.g. run_child(ORGSIM_BINARY, {"validate", f},
+/// dir)); its output goes through files in `scratch` (a folder that exists).
+inline RunResult run_child(const std::string& program, const std::vector<std::string>& args,
+                           const std::filesystem::path& scratch) {
   const auto out = scratch / "child.stdout";
   const auto err = scratch / "child.stderr";
-  const ChildExit e = wait_child(start_child(ORGSIM_BINARY, args, out, err));
-  RunResult r{e.signaled ? -1 : e.code, read_whole_file(out), read_whole_file(err)};
+  const ChildExit e = wait_child(start_child(program, args, out, err));
+  RunResult r{e.signaled ? -1 : e.code, read_file(out), read_file(err)};
   std::filesystem::remove(out);
   std::filesystem::remove(err);
   return r;
 }
 
-}  // namespace orgsim::testing
+}  // namespace orgsim::test

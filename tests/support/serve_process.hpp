@@ -1,6 +1,6 @@
 #pragma once
-// `orgsim serve` as a child process on a free port of 127.0.0.1, for the load test
-// (bench/serve_load.cpp) and the hostile-JSON tests (tests/serve/hostile_json_test.cpp):
+// `orgsim serve` as a child process on a free port of 127.0.0.1, for the hostile-JSON
+// tests (tests/serve/hostile_json_test.cpp) and the load test (bench/serve_load.cpp):
 // the real binary with its signal handling and one Graphviz context, and a process of
 // its own whose memory (VmRSS) can be read apart from the clients'.
 
@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,8 +19,12 @@
 #include <string>
 #include <vector>
 
-namespace orgsim::bench {
+#include "tests/support/child_process.hpp"
 
+namespace orgsim::test {
+
+/// A running `orgsim serve`: started by the constructor, stopped (SIGTERM) by stop()
+/// or the destructor.
 class ServeProcess {
  public:
   /// Starts `binary serve <args...> --port 0` and waits (up to `timeout_seconds`) for
@@ -29,12 +34,10 @@ class ServeProcess {
                int timeout_seconds = 30) {
     int out[2];
     if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-    std::vector<std::string> argv_text = {binary, "serve"};
-    argv_text.insert(argv_text.end(), args.begin(), args.end());
-    argv_text.insert(argv_text.end(), {"--port", "0"});
-    std::vector<char*> argv;
-    for (auto& a : argv_text) argv.push_back(a.data());
-    argv.push_back(nullptr);
+    std::vector<std::string> words = {binary, "serve"};
+    words.insert(words.end(), args.begin(), args.end());
+    words.insert(words.end(), {"--port", "0"});
+    std::vector<char*> argv = exec_argv(words);
     // fork + exec rather than posix_spawn: the child asks for SIGTERM when this
     // process ends, so a crashed or killed client leaves no server behind. Only
     // async-signal-safe calls between fork and exec.
@@ -125,4 +128,4 @@ class ServeProcess {
   int exit_status_ = -1;
 };
 
-}  // namespace orgsim::bench
+}  // namespace orgsim::test

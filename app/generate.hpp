@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <ostream>
 
-namespace orgsim::cli {
+namespace orgsim::app {
 
 /// How the model is written: one YAML file, or a small YAML file naming CSV tables
 /// (docs/model.md "CSV models"), for models too large for YAML.
@@ -36,4 +36,4 @@ struct GenerateOptions {
 /// be written. Time complexity: O(roles x dependencies_per_role + scenarios).
 int run_generate(const GenerateOptions& options, std::ostream& out, std::ostream& err);
 
-}  // namespace orgsim::cli
+}  // namespace orgsim::app

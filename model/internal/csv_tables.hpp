@@ -7,8 +7,8 @@
 
 #include "common/diagnostics.hpp"
 #include "common/source_files.hpp"
+#include "model/internal/yaml_reader.hpp"
 #include "model/org_graph.hpp"
-#include "model/yaml_reader.hpp"
 
 namespace orgsim::model {
 

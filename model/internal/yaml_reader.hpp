@@ -6,7 +6,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <climits>
 #include <functional>
 #include <optional>
 #include <span>
@@ -17,13 +16,12 @@
 #include "common/diagnostics.hpp"
 #include "common/source_files.hpp"
 #include "model/distribution.hpp"
+#include "model/rules.hpp"
 
 namespace orgsim::model {
 
 /// Deepest nesting of collections accepted in an input file (ours need about 4).
 inline constexpr int kMaxYamlDepth = 64;
-/// Longest id accepted, in bytes.
-inline constexpr std::size_t kMaxIdBytes = 256;
 /// "did you mean" is only computed against at most this many names (it is O(names)).
 inline constexpr std::size_t kMaxSuggestCandidates = 50'000;
 
@@ -70,23 +68,6 @@ std::string in_quotes(std::string_view text);
 std::string did_you_mean(std::string_view name, std::size_t count,
                          const std::function<std::string_view(std::size_t)>& candidate);
 
-/// An interval of allowed values, printed as "(0, 1]".
-struct NumberRange {
-  double low = 0.0;
-  double high = 1.0;
-  bool low_open = false;
-  bool high_open = false;
-
-  bool contains(double v) const;
-  std::string str() const;
-};
-
-/// Inclusive integer bounds. A bound at INT_MIN/INT_MAX is left out of messages.
-struct IntegerRange {
-  long long low = INT_MIN;
-  long long high = INT_MAX;
-};
-
 /// Diagnostics for one input file: turns yaml-cpp marks (0-based) into locations.
 class YamlReader {
  public:
@@ -98,17 +79,16 @@ class YamlReader {
   static TextPos pos(const YAML::Mark& mark);
   void error(const YAML::Mark& mark, std::string message);
 
-  /// did_you_mean within a per-file budget of compared names, so that a file full of
-  /// unknown references to a large model stays fast (later ones get no hint).
+  /// did_you_mean within a per-file budget of compared names (SuggestBudget).
   std::string suggest(std::string_view name, std::size_t count,
-                      const std::function<std::string_view(std::size_t)>& candidate);
+                      const std::function<std::string_view(std::size_t)>& candidate) {
+    return suggest_.suggest(name, count, candidate);
+  }
 
  private:
-  static constexpr std::size_t kSuggestBudget = 5'000'000;
-
   std::string file_;
   Diagnostics& diagnostics_;
-  std::size_t suggest_budget_ = kSuggestBudget;
+  SuggestBudget suggest_;
 };
 
 /// A number that may be written as a distribution: `value` is then its nominal value.
@@ -135,20 +115,22 @@ class Fields {
   /// Position of the value of `key` (which must be present); an empty value is
   /// located at its key, as yaml-cpp marks it at the next token.
   YAML::Mark value_mark(std::string_view key) const;
-  /// Reports "<what> is missing required field '<key>'" at the mapping.
+  /// Reports missing_field_message(<what>, <key>) at the mapping.
   void report_missing(std::string_view key);
 
   /// A scalar as text. Required text must not be empty; optional text may be.
   std::optional<std::string> text(std::string_view key, bool required);
   /// A required id: non-empty, at most kMaxIdBytes, no control characters.
   std::optional<std::string> id(std::string_view key);
-  std::optional<double> number(std::string_view key, const NumberRange& range, bool required);
-  std::optional<int> integer(std::string_view key, const IntegerRange& range, bool required);
+  /// A number in `range`. Out of range is check_range's message.
+  std::optional<double> number(std::string_view key, const Interval& range, bool required);
+  /// An integer in `range`, which must lie within int.
+  std::optional<int> integer(std::string_view key, const IntegerInterval& range, bool required);
   /// As number(), but the value may also be one distribution, {uniform: [a, b]},
   /// {triangular: [min, mode, max]} or {normal: [mean, sd]}, whose support (the mean of
   /// a normal) must lie in `range`; samples are clipped to its closure.
   /// Defined in model/distribution_yaml.cpp.
-  std::optional<UncertainNumber> uncertain_number(std::string_view key, const NumberRange& range,
+  std::optional<UncertainNumber> uncertain_number(std::string_view key, const Interval& range,
                                                   bool required);
   /// A sequence; an empty value counts as an empty sequence unless `non_empty`.
   std::optional<YAML::Node> sequence(std::string_view key, bool required, bool non_empty);
