@@ -32,9 +32,13 @@ void render_one(const viz::DotGraph& graph, const fs::path& file, std::ostream& 
 int render_all(const model::OrgGraph& g, const DiagramOptions& o, std::ostream& out,
                std::ostream& err) {
   std::error_code ec;
-  if (!fs::is_directory(o.output, ec)) {
+  if (fs::exists(o.output, ec) && !fs::is_directory(o.output, ec)) {
     throw InvalidArgument("-o: '" + o.output.string() +
-                          "' is not a folder; --all writes one file per role into a folder");
+                          "' is a file; --all writes one file per role into a folder");
+  }
+  fs::create_directories(o.output, ec);
+  if (ec) {
+    throw OutputError("-o: cannot make the folder '" + o.output.string() + "': " + ec.message());
   }
   const std::vector<std::string> files = diagram_file_names(g, o.format);
   for (std::uint32_t i = 0; i < g.role_count(); ++i) {

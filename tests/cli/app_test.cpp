@@ -248,6 +248,18 @@ TEST_F(AppTest, DiagramAllWritesOnePerRoleAndAnIndex) {
   EXPECT_EQ(svgs, 32u);  // the demo model's roles
   auto not_a_folder = run_cli({"diagram", kModel, "--all", "-o", (dir_ / "index.html").string()});
   EXPECT_EQ(not_a_folder.code, 2);
+  EXPECT_EQ(not_a_folder.err, "orgsim: error: -o: '" + (dir_ / "index.html").string() +
+                                  "' is a file; --all writes one file per role into a folder\n");
+}
+
+// The README's `orgsim diagram MODEL --all -o onboarding/` on a fresh checkout: the
+// folder does not exist yet, and is made.
+TEST_F(AppTest, DiagramAllMakesTheFolder) {
+  const fs::path folder = dir_ / "new" / "onboarding";
+  auto r = run_cli({"diagram", kModel, "--all", "-o", folder.string() + "/", "--paths", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(folder / "index.html"));
+  EXPECT_TRUE(fs::exists(folder / "payroll.svg"));
 }
 
 }  // namespace
