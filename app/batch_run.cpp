@@ -6,12 +6,14 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <thread>
 
 #include "app/batch.hpp"
 #include "app/exit_codes.hpp"
+#include "app/output_guard.hpp"
 #include "app/progress.hpp"
 #include "common/atomic_file.hpp"
 #include "common/errors.hpp"
@@ -33,6 +35,43 @@ void check_output(const fs::path& output) {
   if (fs::is_directory(output, ec)) {
     throw InvalidArgument("-o/--output: '" + output.string() + "' is a folder, expected a file");
   }
+}
+
+// The model file a scenario names (its top-level `model:` line, relative to its folder),
+// or "" if there is no such line. Read without loading: only to protect it from -o.
+fs::path model_named_by(const fs::path& scenario) {
+  std::ifstream in(scenario, std::ios::binary);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with("model:")) continue;
+    std::string value = line.substr(6);
+    if (const auto hash = value.find(" #"); hash != std::string::npos) value.resize(hash);
+    const auto first = value.find_first_not_of(" \t\r");
+    const auto last = value.find_last_not_of(" \t\r");
+    if (first == std::string::npos) return {};
+    value = value.substr(first, last - first + 1);
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    return (scenario.parent_path() / value).lexically_normal();
+  }
+  return {};
+}
+
+// -o (and its .partial file) must be none of the scenarios found, nor their models.
+void refuse_overwriting_scenarios(const fs::path& output, const fs::path& partial,
+                                  const std::vector<fs::path>& scenarios) {
+  std::error_code ec;
+  if (!fs::exists(output, ec) && !fs::exists(partial, ec)) return;  // nothing to compare
+  std::vector<InputFile> inputs;
+  std::set<fs::path> models;
+  for (const fs::path& scenario : scenarios) {
+    inputs.push_back({scenario, "a scenario"});
+    if (fs::path model = model_named_by(scenario); !model.empty()) models.insert(model);
+  }
+  for (const fs::path& model : models) inputs.push_back({model, "a scenario's model"});
+  refuse_overwriting_inputs(output, inputs, "-o/--output");
+  refuse_overwriting_inputs(partial, inputs, "-o/--output (its .partial file)");
 }
 
 // The whole file, or "" if it does not exist.
@@ -102,6 +141,7 @@ int run_batch(const BatchOptions& options, std::ostream& out, std::ostream& err)
   const std::vector<fs::path> files = shard_of(all, shard);
   fs::path partial = options.output;
   partial += ".partial";
+  refuse_overwriting_scenarios(options.output, partial, all);
   // A run killed while rewriting either file left a temporary file next to it.
   remove_stale_temporaries(options.output);
   remove_stale_temporaries(partial);

@@ -143,15 +143,18 @@ double percentile(std::vector<double>& v, double p) {
   return v[k];
 }
 
-// Sends requests [begin, end) of `make` from `connections` threads, one client each.
+// Sends requests [begin, end) of `make` from `connections` threads, one client each
+// (each sends the server's token, as the page does).
 template <class Make>
-void drive(int port, int connections, long begin, long end, const Make& make, Stats& total) {
+void drive(const orgsim::test::ServeProcess& server, int connections, long begin, long end,
+           const Make& make, Stats& total) {
   std::mutex mutex;
   std::atomic<long> cursor{begin};
   std::vector<std::thread> threads;
   for (int t = 0; t < connections; ++t) {
     threads.emplace_back([&] {
-      httplib::Client client("127.0.0.1", port);
+      httplib::Client client("127.0.0.1", server.port());
+      client.set_default_headers({{"X-Orgsim-Token", server.token()}});
       client.set_keep_alive(true);
       client.set_tcp_nodelay(true);
       client.set_read_timeout(300, 0);
@@ -246,6 +249,7 @@ int main(int argc, char** argv) {
   orgsim::test::ServeProcess server(o.orgsim, {o.scenario});
   const int port = server.port();
   httplib::Client probe("127.0.0.1", port);
+  probe.set_default_headers({{"X-Orgsim-Token", server.token()}});
   auto model = probe.Get("/api/model");
   if (!model || model->status != 200) {
     std::fprintf(stderr, "GET /api/model failed\n");
@@ -282,7 +286,7 @@ int main(int argc, char** argv) {
     std::printf("%8s %10s\n", "renders", "RSS MiB");
     for (long done = 0; done < total;) {
       const long next = std::min(total, done + o.sample_every);
-      drive(port, o.connections, done, next, make, stats);
+      drive(server, o.connections, done, next, make, stats);
       done = next;
       const long rss = server.rss_kib();
       rss_peak = std::max(rss_peak, rss);
@@ -292,9 +296,9 @@ int main(int argc, char** argv) {
     }
   } else {
     auto make = [&](long i) { return mix.next(i); };
-    drive(port, o.connections, 0, warmup, make, stats);
+    drive(server, o.connections, 0, warmup, make, stats);
     rss_warm = server.rss_kib();
-    drive(port, o.connections, warmup, total, make, stats);
+    drive(server, o.connections, warmup, total, make, stats);
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   const long rss_end = server.rss_kib();

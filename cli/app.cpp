@@ -3,6 +3,8 @@
 #include "cli/app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <new>
@@ -276,6 +278,9 @@ void setup_serve(CLI::App& app, ServeOptions& o) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   cmd->add_flag("--open", o.open, "Open the page in the desktop's browser (xdg-open)");
+  cmd->add_flag("--no-token", o.no_token,
+                "Let the API be used without the secret token of the printed URL (any "
+                "program on this machine can then drive it)");
   add_input_options(*cmd, o.input);
   cmd->footer(
       "\nThe page and the API (docs/api.md) are served until Ctrl-C.\n"
@@ -287,7 +292,10 @@ void setup_serve(CLI::App& app, ServeOptions& o) {
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+namespace {
+
+// Parses the arguments and runs the subcommand; run_cli checks standard output after.
+int run_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{
       "orgsim: how a failure in one role travels through an organization to its "
       "customers (Inoperability Input-Output Model)",
@@ -364,6 +372,28 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return kExitInternal;
   }
   return kExitInternal;
+}
+
+// Standard output fails like any file (a full disk, /dev/full): flushed and checked
+// after every command, so that a lost table or JSON is exit 1, never 0.
+int check_standard_output(int code, std::ostream& out, std::ostream& err) {
+  errno = 0;
+  if (out.good()) {
+    out.flush();
+  } else if (out.rdbuf() != nullptr) {
+    out.rdbuf()->pubsync();  // what is still buffered, for the reason in errno
+  }
+  if (out.good()) return code;
+  const int reason = errno;
+  err << "orgsim: error: cannot write to standard output"
+      << (reason != 0 ? std::string(": ") + std::strerror(reason) : std::string()) << "\n";
+  return code == kExitOk ? kExitInternal : code;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return check_standard_output(run_command(argc, argv, out, err), out, err);
 }
 
 }  // namespace orgsim::cli

@@ -4,6 +4,7 @@
 
 #include "app/compare_report.hpp"
 #include "app/load_input.hpp"
+#include "app/output_guard.hpp"
 #include "app/run.hpp"
 #include "cli/commands.hpp"
 #include "common/atomic_file.hpp"
@@ -17,6 +18,7 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
   std::vector<RunResult> runs;
   for (const auto& file : {options.base, options.what_if}) {
     LoadedInput in = load_input(file, options.input, err);
+    if (options.json) refuse_overwriting_inputs(*options.json, in.scenario, "--json");
     runs.push_back(
         run_scenario(std::move(in.scenario), compare_run_request(request), std::move(in.warnings)));
   }
@@ -29,6 +31,7 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
   }
   print_comparison(comparisons, out);
   if (options.json) {
+    out << std::flush;  // the table first when the file is /dev/stdout
     write_file_atomically(*options.json, comparison_json_text(comparisons));
     out << "\nWrote " << options.json->string() << "\n";
   }

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "app/load_input.hpp"
+#include "app/output_guard.hpp"
 #include "app/rank_report.hpp"
 #include "cli/commands.hpp"
 #include "common/atomic_file.hpp"
@@ -29,6 +30,8 @@ int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err) {
   if (options.json && options.csv) throw InvalidArgument("--json and --csv cannot be combined");
 
   const LoadedInput in = load_input(options.model, options.input, err);
+  if (options.json) refuse_overwriting_inputs(*options.json, in.scenario, "--json");
+  if (options.csv) refuse_overwriting_inputs(*options.csv, in.scenario, "--csv");
   const model::OrgGraph graph = model::apply_changes(in.scenario.model, in.scenario.changes);
   if (options.exact && graph.role_count() > kExactNoticeAbove) {
     err << "note: --exact solves the clamped model once per role (" << graph.role_count()
@@ -47,6 +50,7 @@ int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err) {
   }
   print_rank_table(report, options.top, out);
   if (file) {
+    out << std::flush;  // the table first when the file is /dev/stdout
     write_file_atomically(*file, options.json ? rank_json(report) : rank_csv(report));
     out << "\nWrote " << file->string() << "\n";
   }

@@ -2,6 +2,7 @@
 // self-contained HTML report (app/html_report.hpp) atomically.
 #include "app/html_report.hpp"
 #include "app/load_input.hpp"
+#include "app/output_guard.hpp"
 #include "app/run.hpp"
 #include "cli/commands.hpp"
 #include "common/atomic_file.hpp"
@@ -12,6 +13,7 @@ using namespace orgsim::app;  // the application layer this front end drives
 
 int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err) {
   LoadedInput in = load_input(options.scenario, options.input, err);
+  refuse_overwriting_inputs(options.output, in.scenario, "-o/--output");
   RunRequest request;
   request.top = options.top;
   request.paths = options.paths;

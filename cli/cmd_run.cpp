@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/load_input.hpp"
+#include "app/output_guard.hpp"
 #include "app/pictures.hpp"
 #include "app/run.hpp"
 #include "app/run_report.hpp"
@@ -63,6 +64,8 @@ int run_run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   }
   validate(request);
   LoadedInput in = load_input(options.scenario, options.input, err);
+  if (options.json) refuse_overwriting_inputs(*options.json, in.scenario, "--json");
+  for (const auto& file : options.render) refuse_overwriting_inputs(file, in.scenario, "--render");
 
   const bool terminal = ::isatty(2) == 1;
   std::optional<SampleProgress> progress;
@@ -82,6 +85,8 @@ int run_run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   // With JSON on stdout, keep stdout pure: file notices go to stderr.
   std::ostream& notices = json_to_stdout ? err : out;
   if (!options.render.empty() || (options.json && !json_to_stdout)) notices << "\n";
+  // The table first when a file is /dev/stdout, written straight to descriptor 1.
+  out << std::flush;
   if (options.json && !json_to_stdout) {
     write_file_atomically(*options.json, run_report_json(report));
     notices << "Wrote " << options.json->string() << "\n";

@@ -52,6 +52,7 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   serve::ServerOptions server_options;
   server_options.host = options.host;
   server_options.port = options.port;
+  server_options.require_token = !options.no_token;
 
   // Ctrl-C and SIGTERM go to one waiting thread (blocked everywhere else, including
   // the server's workers, which inherit this mask), which stops the server.
@@ -71,10 +72,15 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   }
   if (!serve::is_loopback_host(options.host)) {
     err << "orgsim serve: warning: listening on " << options.host
-        << ": other machines can reach this server, and it has no login\n";
+        << ": other machines can reach this server"
+        << (options.no_token ? ", and it has no login\n" : "; the token of its URL is its login\n");
+  }
+  if (options.no_token) {
+    err << "orgsim serve: warning: --no-token: the API needs no token: any program or user "
+           "that can reach the server can drive it\n";
   }
   out << "orgsim serve: " << (model_name.empty() ? "model" : model_name) << " (" << roles
-      << " roles) at " << server.url() << "\nPress Ctrl-C to stop.\n"
+      << " roles) at " << server.page_url() << "\nPress Ctrl-C to stop.\n"
       << std::flush;
 
   std::thread watcher([&] {
@@ -84,8 +90,10 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   });
   std::optional<pid_t> browser;
   if (options.open) {
-    browser = open_browser(server.url());
-    if (!browser) err << "orgsim serve: could not start xdg-open; open " << server.url() << "\n";
+    browser = open_browser(server.page_url());
+    if (!browser) {
+      err << "orgsim serve: could not start xdg-open; open " << server.page_url() << "\n";
+    }
   }
   server.listen();
   // Wake the watcher if the server stopped on its own.

@@ -73,6 +73,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";                 ///< anything else prints a warning
   int port = 8080;                                ///< 0: any free port
   bool open = false;                              ///< open the page with xdg-open
+  bool no_token = false;                          ///< the API needs no token (a warning says so)
   InputOptions input;
 };
 

@@ -3,8 +3,12 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <random>
+#include <vector>
 
 #include "common/errors.hpp"
 #include "viz/web_assets.hpp"
@@ -14,6 +18,7 @@ namespace orgsim::serve {
 namespace {
 
 constexpr const char* kJson = "application/json";
+constexpr const char* kTokenHeader = "X-Orgsim-Token";
 
 // The page is all 'self': nothing from other hosts, no inline script (the SVG the
 // page inserts cannot run anything), no framing.
@@ -60,6 +65,35 @@ std::string status_text(int status) {
   }
 }
 
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return s;
+}
+
+// A header value quoted in an error message: printable ASCII only, at most 60 bytes
+// (the JSON answer must stay valid UTF-8 whatever the client sent).
+std::string quoted(const std::string& value) {
+  std::string out;
+  for (char c : value.substr(0, 60)) out += c >= ' ' && c <= '~' ? c : '?';
+  return "'" + out + (value.size() > 60 ? "...'" : "'");
+}
+
+// "text/plain; charset=UTF-8" -> "text/plain".
+std::string media_type(const std::string& content_type) {
+  std::string type = lowercase(content_type.substr(0, content_type.find(';')));
+  const auto first = type.find_first_not_of(" \t");
+  const auto last = type.find_last_not_of(" \t");
+  return first == std::string::npos ? std::string() : type.substr(first, last - first + 1);
+}
+
+// "host:port" as a Host header names it: an IPv6 address in brackets.
+std::string host_header(const std::string& host, int port) {
+  const bool v6 = host.find(':') != std::string::npos && host.front() != '[';
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 // httplib 0.11 listens with a backlog of 5: a burst of 50 clients connecting at
 // once overflows it and some see "connection reset". The socket is a protected
 // member; a second listen() on it raises the backlog.
@@ -74,16 +108,49 @@ constexpr int kListenBacklog = 512;
 
 struct Server::Impl {
   HttpServer http;
+  /// The Host headers that name this server, lowercased (set by bind()).
+  std::vector<std::string> hosts;
+  bool any_host = false;  ///< listening on every interface: no Host check
+  std::string own_url;    ///< what a refused Host is told to open
+
+  bool host_allowed(const std::string& host) const {
+    return any_host || std::find(hosts.begin(), hosts.end(), host) != hosts.end();
+  }
 };
 
 bool is_loopback_host(const std::string& host) {
   return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
+std::string make_token() {
+  std::random_device random;
+  constexpr const char* kHex = "0123456789abcdef";
+  std::string token;
+  for (int word = 0; word < 4; ++word) {
+    std::uint32_t bits = static_cast<std::uint32_t>(random());
+    for (int digit = 0; digit < 8; ++digit, bits >>= 4) token += kHex[bits & 0xf];
+  }
+  return token;
+}
+
+bool equal_in_constant_time(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;  // the length is no secret: always 32
+  unsigned char differ = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    differ |= static_cast<unsigned char>(a[i] ^ b[i]);  // no early exit
+  }
+  return differ == 0;
+}
+
 Server::Server(Api& api, ServerOptions options)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
   if (options_.threads < 1) {
     throw InvalidArgument("serve: threads must be at least 1, got 0");
+  }
+  if (!options_.require_token) {
+    options_.token.clear();
+  } else if (options_.token.empty()) {
+    options_.token = make_token();
   }
   httplib::Server& http = impl_->http;
   const std::size_t threads = options_.threads;
@@ -130,18 +197,79 @@ Server::Server(Api& api, ServerOptions options)
     send_asset(req.matches[1].str(), res);
   });
 
-  // httplib 0.11 checks max_body_bytes against Content-Length only: a chunked body, or
-  // one without a length that runs until the connection closes, would be read whole
-  // into memory. Bodies must say their length (browsers, curl --data and httplib do).
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    const bool may_have_body = req.method != "GET" && req.method != "HEAD";
+  // Before any route, and before a body is read: the Host, Origin, token and length
+  // checks (docs/api.md "Security"). A refusal of a request with a body closes the
+  // connection: the unread body must not be taken for the next request.
+  Impl* impl = impl_.get();
+  const std::string& token = options_.token;
+  http.set_pre_routing_handler([impl, &token](const httplib::Request& req, httplib::Response& res) {
+    const bool may_have_body =
+        req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+    auto refuse = [&](int status, const std::string& message) {
+      send_error(res, status, message);
+      if (may_have_body) res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    };
+    // DNS rebinding: a web page of evil.example whose name now resolves to 127.0.0.1
+    // is same-origin with evil.example, but its requests say "Host: evil.example".
+    const std::string host = lowercase(req.get_header_value("Host"));
+    if (!impl->host_allowed(host)) {
+      return refuse(403, "forbidden: the Host header " + quoted(host) +
+                             " does not name this server; open " + impl->own_url);
+    }
+    // A page of another site may send requests (a form posts text/plain) but
+    // browsers name its origin: only the server's own page may use the server.
+    const std::string own_origin = "http://" + host;
+    const bool has_origin = req.has_header("Origin");
+    if (has_origin && lowercase(req.get_header_value("Origin")) != own_origin) {
+      return refuse(403, "forbidden: a request from another site (Origin " +
+                             quoted(req.get_header_value("Origin")) +
+                             "); only the page this server serves may use it");
+    }
+    // CORS preflight: the own origin may (browsers do not ask it); others were
+    // refused above, with no Access-Control-Allow-Origin.
+    if (req.method == "OPTIONS") {
+      res.status = 204;
+      res.set_header("Allow", "GET, POST, OPTIONS");
+      if (has_origin) {
+        res.set_header("Access-Control-Allow-Origin", own_origin);
+        res.set_header("Access-Control-Allow-Methods", "GET, POST");
+        res.set_header("Access-Control-Allow-Headers",
+                       std::string("Content-Type, ") + kTokenHeader);
+        res.set_header("Vary", "Origin");
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!token.empty() && req.path.rfind("/api/", 0) == 0 &&
+        !equal_in_constant_time(req.get_header_value(kTokenHeader), token)) {
+      return refuse(403, std::string("forbidden: ") +
+                             (req.has_header(kTokenHeader) ? "wrong" : "no") +
+                             " token: the API needs the token of the URL `orgsim serve` "
+                             "printed (?token=...), in an X-Orgsim-Token header");
+    }
+    // httplib 0.11 checks max_body_bytes against Content-Length only: a chunked body,
+    // or one without a length that runs until the connection closes, would be read
+    // whole into memory. Bodies must say their length (browsers, curl --data and
+    // httplib do).
     if (may_have_body &&
         (req.has_header("Transfer-Encoding") || !req.has_header("Content-Length"))) {
-      send_error(res, 411,
-                 "length required: send the request body with a Content-Length header "
-                 "(chunked bodies are not accepted)");
-      res.set_header("Connection", "close");
-      return httplib::Server::HandlerResponse::Handled;
+      return refuse(411,
+                    "length required: send the request body with a Content-Length header "
+                    "(chunked bodies are not accepted)");
+    }
+    // JSON only (and YAML for /api/parse): a browser must ask first (a CORS preflight,
+    // refused above) before it sends a cross-site request of these types.
+    if (req.method == "POST") {
+      const std::string type = media_type(req.get_header_value("Content-Type"));
+      const bool yaml = type == "application/yaml" || type == "application/x-yaml";
+      if (type != kJson && !(yaml && req.path == "/api/parse")) {
+        return refuse(415, "unsupported media type " +
+                               (type.empty() ? std::string("(no Content-Type)") : quoted(type)) +
+                               ": send the body as application/json" +
+                               (req.path == "/api/parse" ? " or application/yaml" : "") +
+                               " (curl --data sends application/x-www-form-urlencoded unless given "
+                               "-H 'Content-Type: application/json')");
+      }
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
@@ -191,6 +319,16 @@ void Server::bind() {
   }
   http.raise_backlog(kListenBacklog);
   port_ = port;
+  impl_->hosts = {"127.0.0.1:" + std::to_string(port), "localhost:" + std::to_string(port),
+                  "[::1]:" + std::to_string(port), lowercase(host_header(options_.host, port))};
+  if (port == 80) {  // browsers leave the default port out
+    for (std::size_t i = 0, n = impl_->hosts.size(); i < n; ++i) {
+      impl_->hosts.push_back(impl_->hosts[i].substr(0, impl_->hosts[i].rfind(':')));
+    }
+  }
+  impl_->any_host = options_.host.empty() || options_.host == "0.0.0.0" || options_.host == "::" ||
+                    options_.host == "[::]";
+  impl_->own_url = url();
 }
 
 void Server::listen() { impl_->http.listen_after_bind(); }
@@ -199,10 +337,10 @@ void Server::stop() { impl_->http.stop(); }
 
 bool Server::is_running() const { return impl_->http.is_running(); }
 
-std::string Server::url() const {
-  const bool v6 = options_.host.find(':') != std::string::npos && options_.host.front() != '[';
-  return "http://" + (v6 ? "[" + options_.host + "]" : options_.host) + ":" +
-         std::to_string(port_) + "/";
+std::string Server::url() const { return "http://" + host_header(options_.host, port_) + "/"; }
+
+std::string Server::page_url() const {
+  return options_.token.empty() ? url() : url() + "?token=" + options_.token;
 }
 
 }  // namespace orgsim::serve

@@ -69,7 +69,8 @@ try {
 
 // --- helpers ------------------------------------------------------------------
 
-// Starts `orgsim serve ARGS --port 0` and resolves with { url, stop } once it listens.
+// Starts `orgsim serve ARGS --port 0` and resolves with { url, token, pageUrl, stop } once
+// it listens: url is the origin, pageUrl what it printed (url/?token=..., the URL to open).
 function serve(args) {
   return new Promise((resolve, reject) => {
     const child = spawn(orgsim, ['serve', ...args, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,12 +80,14 @@ function serve(args) {
     child.stderr.on('data', (d) => { err += d; });
     child.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/ at (http:\/\/127\.0\.0\.1:\d+)\//);
+      const m = out.match(/ at (http:\/\/127\.0\.0\.1:\d+)\/(\?token=([0-9a-f]{32}))?\n/);
       if (m) {
         clearTimeout(timer);
         const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal, out, err })));
         resolve({
           url: m[1],
+          token: m[3] || '',
+          pageUrl: `${m[1]}/${m[2] || ''}`,
           stop: async () => { child.kill('SIGTERM'); return exited; },
         });
       }
@@ -99,16 +102,27 @@ async function runJson(scenario, extra = []) {
   return JSON.parse(stdout.slice(stdout.indexOf('\n{') + 1));
 }
 
-async function post(url, body) {
-  const res = await fetch(url, { method: 'POST', body: JSON.stringify(body) });
-  assert.equal(res.status, 200, `${url}: ${res.status}`);
+// The API as the page calls it: JSON, with the server's token (docs/api.md "Security").
+async function post(server, path, body) {
+  const res = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Orgsim-Token': server.token },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, `${path}: ${res.status}`);
+  return res.json();
+}
+
+async function getJson(server, path) {
+  const res = await fetch(server.url + path, { headers: { 'X-Orgsim-Token': server.token } });
+  assert.equal(res.status, 200, `${path}: ${res.status}`);
   return res.json();
 }
 
 const fmt1 = (x) => Number(x).toFixed(1);  // how the page shows CX figures
 
 // A page with a request log: every URL it asks for, and the last run the page showed.
-async function openPage(url) {
+async function openPage(server) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
@@ -137,7 +151,7 @@ async function openPage(url) {
       }).observe(document.getElementById('cx-min'), { childList: true, characterData: true, subtree: true });
     });
   });
-  await page.goto(url + '/');
+  await page.goto(server.pageUrl);
   await page.waitForSelector('body[data-ready=true]', { timeout: WAIT_MS });
   await waitUpdates(page, 1);
   await waitDiagram(page);
@@ -192,7 +206,7 @@ describe('workshop page on the contact-center demo', () => {
 
   before(async () => {
     server = await serve([demo]);
-    p = await openPage(server.url);
+    p = await openPage(server);
   });
   after(async () => {
     if (p) await p.context.close();
@@ -248,7 +262,7 @@ describe('workshop page on the contact-center demo', () => {
     await page.waitForFunction((m) => document.getElementById('cx-min').textContent !== m, minBefore, { timeout: WAIT_MS });
     await waitDiagram(page);
 
-    const expected = await post(`${server.url}/api/simulate`, {
+    const expected = await post(server, '/api/simulate', {
       failures: [{ role: 'payments', degrade: 0.8, from: 0, to: 15 }],
     });
     await page.waitForFunction((m) => document.getElementById('cx-min').textContent === m, fmt1(expected.cx.min), { timeout: WAIT_MS });
@@ -382,7 +396,7 @@ describe('workshop page on the contact-center demo', () => {
 
   test('search narrows the roles by id or name', async () => {
     const { page } = p;
-    const model = await (await fetch(`${server.url}/api/model`)).json();
+    const model = await getJson(server, '/api/model');
     const q = 'pay';
     const expected = model.roles.filter((r) => r.id.includes(q) || r.name.toLowerCase().includes(q)).map((r) => r.id).sort();
     await page.locator('#role-search').fill(q);
@@ -391,6 +405,18 @@ describe('workshop page on the contact-center demo', () => {
     assert.deepEqual(expected, ['payments', 'payroll']);
     await page.locator('#role-search').fill('');
     assert.equal(await page.locator('div[data-testid=role]:visible').count(), 32);
+  });
+
+  test('the token leaves the address bar, survives a reload, and the API needs it', async () => {
+    const { page } = p;
+    assert.match(server.token, /^[0-9a-f]{32}$/);
+    assert.equal(page.url(), `${server.url}/`);
+    const refused = await fetch(`${server.url}/api/model`);
+    assert.equal(refused.status, 403);
+    assert.match((await refused.json()).error, /X-Orgsim-Token/);
+    await page.reload();
+    await page.waitForSelector('body[data-ready=true]', { timeout: WAIT_MS });
+    assert.equal(await text(page, 'model-name'), 'Contact center');
   });
 
   test('the page asks only the server it came from, and has no script errors', () => {
@@ -411,7 +437,7 @@ describe('workshop page on a generated 300-role model', () => {
     await execFileP(orgsim, ['generate', '--roles', '300', '--departments', '12', '--seed', '7',
                              '--scenarios', '1', '-o', dir, '--force'], { cwd: root });
     server = await serve([path.join(dir, 'scenarios', 's0001.yaml')]);
-    p = await openPage(server.url);
+    p = await openPage(server);
   });
   after(async () => {
     if (p) await p.context.close();
@@ -421,7 +447,7 @@ describe('workshop page on a generated 300-role model', () => {
   test(`each of ${latencyChanges} slider changes shows its CX within ${latencyBudgetMs} ms (median)`, async () => {
     const { page, runs } = p;
     assert.equal(await page.locator('div[data-testid=role]').count(), 300);
-    const model = await (await fetch(`${server.url}/api/model`)).json();
+    const model = await getJson(server, '/api/model');
     // The role with the largest touchpoint weight: every move of its slider changes CX.
     const role = [...model.roles].sort((a, b) => b.touchpoint - a.touchpoint || a.id.localeCompare(b.id))[0].id;
 
@@ -441,7 +467,7 @@ describe('workshop page on a generated 300-role model', () => {
       probeMs.push(probe.shownAt - probe.inputAt);
       paintMs.push(probe.paintedAt - probe.inputAt);
       mins.add(lastRun(runs).cx.min);
-      const expected = await post(`${server.url}/api/simulate`, {
+      const expected = await post(server, '/api/simulate', {
         ...model.scenario, failures: [...model.scenario.failures.filter((f) => f.role !== role),
                                       { role, degrade: percent / 100, from: 0, to: null }],
       });

@@ -121,7 +121,8 @@ def cli_documents(binary, out):
 
 
 class Server:
-    """`orgsim serve SCENARIO --port 0` as a child process, at self.url once it listens."""
+    """`orgsim serve SCENARIO --port 0` as a child process, at self.url once it listens;
+    requests send the token of the URL it printed (docs/api.md "Security")."""
 
     def __init__(self, binary, scenario):
         self.child = subprocess.Popen([binary, "serve", rel(scenario), "--port", "0"], cwd=ROOT,
@@ -133,9 +134,9 @@ class Server:
         try:
             for line in self.child.stdout:
                 seen.append(line)
-                m = re.search(r" at (http://127\.0\.0\.1:\d+)/", line)
+                m = re.search(r" at (http://127\.0\.0\.1:\d+)/\?token=([0-9a-f]{32})$", line)
                 if m:
-                    self.url = m.group(1)
+                    self.url, self.token = m.group(1), m.group(2)
                     break
             else:
                 raise Failure(f"orgsim serve did not start:\n{''.join(seen)}")
@@ -148,7 +149,8 @@ class Server:
     def request(self, path, body=None):
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.url + path, data=data,
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              "X-Orgsim-Token": self.token})
         try:
             with self.opener.open(req, timeout=60) as res:
                 return json.load(res)

@@ -20,6 +20,7 @@
 #include "sim/engine.hpp"
 #include "sim/paths.hpp"
 #include "sim/summary.hpp"
+#include "tests/serve/running_server.hpp"
 #include "tests/serve/test_model.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/files.hpp"
@@ -33,52 +34,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-// One Graphviz context per process (see viz::Renderer), shared by every test.
-viz::Renderer& test_renderer() {
-  static viz::Renderer renderer;
-  return renderer;
-}
-
-// A server on a free port of 127.0.0.1, serving `start`, for one test.
-class RunningServer {
- public:
-  explicit RunningServer(model::Scenario start, ApiOptions api_options = default_api_options(),
-                         ServerOptions options = test_options())
-      : api_(std::move(start), test_renderer(), std::move(api_options)),
-        server_(api_, std::move(options)) {
-    server_.bind();
-    thread_ = std::thread([this] { server_.listen(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~RunningServer() {
-    server_.stop();
-    thread_.join();
-  }
-  int port() const { return server_.port(); }
-  Api& api() { return api_; }
-  Server& server() { return server_; }
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port());
-    c.set_read_timeout(60, 0);
-    return c;
-  }
-
-  static ApiOptions default_api_options() {
-    ApiOptions o;
-    o.model_file = "/models/test-model.yaml";
-    return o;
-  }
-  static ServerOptions test_options() {
-    ServerOptions o;
-    o.port = 0;
-    return o;
-  }
-
- private:
-  Api api_;
-  Server server_;
-  std::thread thread_;
-};
+using test_support::RunningServer;
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -103,6 +59,8 @@ TEST_F(ServerTest, BindsToLoopbackByDefault) {
   EXPECT_EQ(ServerOptions{}.host, "127.0.0.1");
   EXPECT_EQ(ServerOptions{}.port, 8080);
   EXPECT_EQ(server_.server().url(), "http://127.0.0.1:" + std::to_string(server_.port()) + "/");
+  EXPECT_EQ(server_.server().page_url(),
+            server_.server().url() + "?token=" + server_.server().token());
   EXPECT_TRUE(is_loopback_host("127.0.0.1"));
   EXPECT_TRUE(is_loopback_host("localhost"));
   EXPECT_TRUE(is_loopback_host("::1"));
@@ -283,8 +241,9 @@ std::string raw_exchange(int port, const std::string& request) {
 TEST_F(ServerTest, OversizedBodyIs413AndTheServerKeepsServing) {
   const std::string answer = raw_exchange(
       server_.port(),
-      "POST /api/simulate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-      "Content-Length: 10485760\r\n\r\n{\"name\": \"xxxx");
+      "POST /api/simulate HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(server_.port()) +
+          "\r\nContent-Type: application/json\r\nX-Orgsim-Token: " + server_.server().token() +
+          "\r\nContent-Length: 10485760\r\n\r\n{\"name\": \"xxxx");
   EXPECT_THAT(answer, StartsWith("HTTP/1.1 413 Payload Too Large\r\n"));
   EXPECT_THAT(
       answer,

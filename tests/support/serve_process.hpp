@@ -28,8 +28,8 @@ namespace orgsim::test {
 class ServeProcess {
  public:
   /// Starts `binary serve <args...> --port 0` and waits (up to `timeout_seconds`) for
-  /// its "at http://127.0.0.1:PORT/" line. Throws std::runtime_error if it exits or
-  /// never prints one.
+  /// its "at http://127.0.0.1:PORT/?token=TOKEN" line (no "?token=" with --no-token).
+  /// Throws std::runtime_error if it exits or never prints one.
   ServeProcess(const std::string& binary, const std::vector<std::string>& args,
                int timeout_seconds = 30) {
     int out[2];
@@ -68,10 +68,16 @@ class ServeProcess {
       if (n <= 0) break;
       text.append(buf, static_cast<std::size_t>(n));
       const std::string marker = "at http://127.0.0.1:";
-      // The port once its digits are complete (the '/' after them has arrived).
-      if (auto at = text.find(marker);
-          at != std::string::npos && text.find('/', at + marker.size()) != std::string::npos) {
-        port_ = std::atoi(text.c_str() + at + marker.size());
+      // The port and the token once the whole line has arrived.
+      if (auto at = text.find(marker); at != std::string::npos) {
+        const auto end = text.find('\n', at);
+        if (end == std::string::npos) continue;
+        const std::string url = text.substr(at + marker.size(), end - at - marker.size());
+        const std::string query = "/?token=";
+        if (const auto q = url.find(query); q != std::string::npos) {
+          token_ = url.substr(q + query.size());
+        }
+        port_ = std::atoi(url.c_str());
       }
     }
     if (port_ == 0) {
@@ -84,6 +90,8 @@ class ServeProcess {
   ServeProcess& operator=(const ServeProcess&) = delete;
 
   int port() const { return port_; }
+  /// The token its API needs (send it as X-Orgsim-Token); empty with --no-token.
+  const std::string& token() const { return token_; }
   pid_t pid() const { return pid_; }
   /// False once the server has exited (it must not, whatever a client sends).
   bool alive() {
@@ -125,6 +133,7 @@ class ServeProcess {
   pid_t pid_ = -1;
   int out_fd_ = -1;
   int port_ = 0;
+  std::string token_;
   int exit_status_ = -1;
 };
 

@@ -58,10 +58,29 @@ function clearError() {
   $('error').replaceChildren();
 }
 
+// The secret of the URL `orgsim serve` printed (?token=..., docs/api.md "Security"):
+// kept for this tab (a reload still works), taken out of the address bar, and sent
+// with every API call. Empty if the server runs with --no-token.
+const TOKEN = (() => {
+  const url = new URL(window.location.href);
+  let token = url.searchParams.get('token');
+  if (token !== null) {
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }
+  try {
+    if (token !== null) sessionStorage.setItem('orgsim-token', token);
+    else token = sessionStorage.getItem('orgsim-token');
+  } catch (e) { /* no storage: the token lives as long as the page */ }
+  return token || '';
+})();
+
 async function api(path, body, signal, accept = 'json') {
+  const headers = { 'Content-Type': typeof body === 'string' ? 'application/yaml' : 'application/json' };
+  if (TOKEN) headers['X-Orgsim-Token'] = TOKEN;
   const res = await fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { 'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json' },
+    headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     signal,
   });
