@@ -10,6 +10,11 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium
   python3-jsonschema
+  # the Python module (python/) and its tests, the Dask batch and the research notebook
+  python3-dev pybind11-dev python3-pybind11 python3-pytest python3-numpy python3-pandas
+  python3-dask python3-distributed python3-matplotlib jupyter-nbconvert python3-nbconvert python3-ipykernel
+  # pdfinfo, to check the onboarding booklet
+  poppler-utils
 )
 # `setup.sh fuzz` (make fuzz): also clang and libFuzzer's runtime
 # (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev).
