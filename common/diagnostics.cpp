@@ -1,7 +1,5 @@
 #include "common/diagnostics.hpp"
 
-#include <algorithm>
-
 namespace orgsim {
 
 std::string SourceLocation::str() const {
@@ -14,24 +12,27 @@ std::string SourceLocation::str() const {
 }
 
 void Diagnostics::error(SourceLocation where, std::string message) {
-  items_.push_back({Severity::kError, std::move(where), std::move(message)});
+  add({Severity::kError, std::move(where), std::move(message)});
 }
 
 void Diagnostics::warning(SourceLocation where, std::string message) {
-  items_.push_back({Severity::kWarning, std::move(where), std::move(message)});
+  add({Severity::kWarning, std::move(where), std::move(message)});
 }
 
-void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::kError) {
+    if (listed_errors_ >= kMaxListedErrors) {
+      ++unlisted_errors_;
+      return;
+    }
+    ++listed_errors_;
+  }
+  items_.push_back(std::move(d));
+}
 
 void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const Diagnostic& d : other.items_) add(d);
+  unlisted_errors_ += other.unlisted_errors_;
 }
-
-std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      items_.begin(), items_.end(), [](const auto& d) { return d.severity == Severity::kError; }));
-}
-
-std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
 
 }  // namespace orgsim

@@ -33,21 +33,33 @@ struct Diagnostic {
   std::string message;
 };
 
-/// Collects every problem found in a pass, so a user sees all of them at once.
+/// Collects every problem found in a pass, so a user sees all of them at once, up to
+/// kMaxListedErrors errors: later ones are only counted, so an input with 100,000 bad
+/// lines costs no more memory or terminal than one with 100. Warnings are not capped
+/// here (their producers cap them by kind).
 class Diagnostics {
  public:
+  static constexpr std::size_t kMaxListedErrors = 100;
+
   void error(SourceLocation where, std::string message);
   void warning(SourceLocation where, std::string message);
   void add(Diagnostic d);
   void append(const Diagnostics& other);
+  /// Counts `n` more errors that were found but not kept (a reader with a cap of its own).
+  void count_unlisted(std::size_t n) { unlisted_errors_ += n; }
 
   const std::vector<Diagnostic>& items() const { return items_; }
-  std::size_t error_count() const;
-  std::size_t warning_count() const;
+  /// Every error found, listed or not.
+  std::size_t error_count() const { return listed_errors_ + unlisted_errors_; }
+  std::size_t warning_count() const { return items_.size() - listed_errors_; }
+  /// Errors found beyond kMaxListedErrors: counted, not in items().
+  std::size_t unlisted_errors() const { return unlisted_errors_; }
   bool has_errors() const { return error_count() > 0; }
 
  private:
   std::vector<Diagnostic> items_;
+  std::size_t listed_errors_ = 0;
+  std::size_t unlisted_errors_ = 0;
 };
 
 }  // namespace orgsim

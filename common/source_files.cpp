@@ -86,6 +86,10 @@ std::string format_diagnostic(const Diagnostic& d, const SourceFiles* sources) {
 std::string format_diagnostics(const Diagnostics& ds, const SourceFiles* sources) {
   std::string out;
   for (const auto& d : ds.items()) out += format_diagnostic(d, sources);
+  if (const std::size_t more = ds.unlisted_errors()) {
+    out += "... and " + std::to_string(more) + " more error" + (more == 1 ? "" : "s") +
+           " (only the first " + std::to_string(Diagnostics::kMaxListedErrors) + " are listed)\n";
+  }
   return out;
 }
 

@@ -30,8 +30,17 @@ class TableErrors {
  public:
   explicit TableErrors(const std::string& file) : file_(file) {}
 
-  void error(TextPos where, std::string message) { items_.push_back({where, std::move(message)}); }
-  bool full() const { return items_.size() >= kMaxCsvErrors; }
+  // Keeps the first kMaxCsvErrors problems and counts the rest: a table is read to its
+  // end, so the count of what was not listed is exact.
+  void error(TextPos where, std::string message) {
+    if (items_.size() >= kMaxCsvErrors) {
+      ++unlisted_;
+      return;
+    }
+    items_.push_back({where, std::move(message)});
+  }
+
+  bool empty() const { return items_.empty(); }
 
   // "did you mean" within a budget per table, as YamlReader's per file.
   std::string suggest(std::string_view name, std::size_t count,
@@ -39,17 +48,13 @@ class TableErrors {
     return suggest_.suggest(name, count, candidate);
   }
 
-  // Appends the problems to `out` in file order; `stopped_at` is the line where
-  // reading stopped because there were too many (0: it did not stop).
-  void finish(Diagnostics& out, int stopped_at) {
+  // Appends the problems to `out` in file order, then the count of those not listed.
+  void finish(Diagnostics& out) {
     std::stable_sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) {
       return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
     });
     for (Item& i : items_) out.error({file_, i.where.line, i.where.column}, std::move(i.message));
-    if (stopped_at > 0) {
-      out.error({file_, stopped_at, 0},
-                "stopped reading after " + std::to_string(kMaxCsvErrors) + " errors");
-    }
+    out.count_unlisted(unlisted_);
   }
 
  private:
@@ -59,6 +64,7 @@ class TableErrors {
   };
   const std::string& file_;
   std::vector<Item> items_;
+  std::size_t unlisted_ = 0;
   SuggestBudget suggest_;
 };
 
@@ -87,7 +93,6 @@ class Header {
     bool ok = true;
     std::string scratch;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (errors.full()) return false;  // capped as rows are: the caller says it stopped
       std::string_view name = CsvReader::value(fields[i], scratch);
       auto it = std::find(known_.begin(), known_.end(), name);
       if (it == known_.end()) {
@@ -107,7 +112,7 @@ class Header {
       slot = static_cast<int>(i);
     }
     for (std::string_view r : required) {
-      if (column(r) == kAbsent && !errors.full()) {
+      if (column(r) == kAbsent) {
         errors.error({reader.line(), 1}, "missing required column '" + std::string(r) + "'");
         ok = false;
       }
@@ -135,15 +140,13 @@ class Header {
 };
 
 // Reads records after the header, checking each has the header's number of fields,
-// and hands the good ones to `row`. Returns the line where it stopped for too many
-// errors, or 0.
+// and hands the good ones to `row`.
 template <class Row>
-int for_each_row(CsvReader& reader, const Header& header, TableErrors& errors, Row&& row) {
+void for_each_row(CsvReader& reader, const Header& header, TableErrors& errors, Row&& row) {
   std::vector<CsvField> fields;
   while (true) {
-    if (errors.full()) return reader.line() + 1;
     CsvReader::Status status = reader.next(fields);
-    if (status == CsvReader::Status::kEnd) return 0;
+    if (status == CsvReader::Status::kEnd) return;
     if (status == CsvReader::Status::kError) {
       errors.error(reader.error().where, reader.error().message);
       continue;
@@ -175,6 +178,18 @@ class Cells {
   std::string_view text(std::string_view column, std::string& scratch) const {
     const CsvField* f = field(column);
     return f ? CsvReader::value(*f, scratch) : std::string_view();
+  }
+
+  // An optional name (a label): "" when absent or empty, checked by check_name.
+  std::string_view name(std::string_view column, std::string& scratch) {
+    const CsvField* f = field(column);
+    if (!f) return {};
+    std::string_view v = CsvReader::value(*f, scratch);
+    if (auto message = check_name("column '" + std::string(column) + "'", v)) {
+      errors_.error(f->where, std::move(*message));
+      return {};
+    }
+    return v;
   }
 
   // A required id: non-empty, at most kMaxIdBytes, no control characters.
@@ -325,14 +340,14 @@ bool read_departments_csv(std::string_view text, const std::string& file, OrgGra
   Header header(kDepartmentColumns);
   constexpr std::string_view kRequired[] = {"id"};
   if (!header.read(reader, kRequired, errors, file, out)) {
-    errors.finish(out, errors.full() ? reader.line() : 0);
+    errors.finish(out);
     return false;
   }
   std::string scratch, name_scratch;
-  int stopped = for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
+  for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
     Cells cells(fields, header, errors);
     std::optional<std::string_view> id = cells.id("id", scratch);
-    std::string_view name = cells.text("name", name_scratch);
+    std::string_view name = cells.name("name", name_scratch);
     if (!id) return;
     if (auto first = g.find_department(*id)) {
       errors.error(cells.where("id"),
@@ -342,7 +357,7 @@ bool read_departments_csv(std::string_view text, const std::string& file, OrgGra
     TextPos where{reader.line(), 1};
     g.add_department({std::string(*id), std::string(name.empty() ? *id : name), where});
   });
-  errors.finish(out, stopped);
+  errors.finish(out);
   return true;
 }
 
@@ -354,7 +369,7 @@ bool read_roles_csv(std::string_view text, const std::string& file, double defau
   constexpr std::string_view kRequired[] = {"id", "department"};
   g.roles_file = file;
   if (!header.read(reader, kRequired, errors, file, out)) {
-    errors.finish(out, errors.full() ? reader.line() : 0);
+    errors.finish(out);
     return false;
   }
   // At most one role per line: room for all, so neither the roles nor the id index
@@ -365,7 +380,9 @@ bool read_roles_csv(std::string_view text, const std::string& file, double defau
   g.reserve_roles(g.role_count() + std::min(lines, kMaxReserved));
   std::string id_scratch, dept_scratch, scratch;
   std::optional<DepartmentId> last_department;  // rows of one department come together
-  int stopped = for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
+  std::size_t rows = 0;
+  for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
+    ++rows;
     Cells cells(fields, header, errors);
     bool ok = true;
     Role role;
@@ -389,7 +406,7 @@ bool read_roles_csv(std::string_view text, const std::string& file, double defau
     }
     role.recovery = cells.number("recovery", kRecoveryRange, default_recovery, ok);
     role.touchpoint = cells.number("touchpoint", kTouchpointRange, 0.0, ok);
-    role.name = cells.text("name", scratch);
+    role.name = cells.name("name", scratch);
     role.description = cells.text("description", scratch);
     // A role with other problems is still added, so dependencies on it do not
     // produce a second, misleading "unknown role".
@@ -402,7 +419,11 @@ bool read_roles_csv(std::string_view text, const std::string& file, double defau
     if (role.name.empty()) role.name = role.id;
     g.add_role(std::move(role));
   });
-  errors.finish(out, stopped);
+  // As YAML's `roles: []`: a model without roles has nothing to simulate or draw.
+  if (rows == 0 && errors.empty()) {
+    errors.error({}, "the roles table has no rows: a model needs at least one role");
+  }
+  errors.finish(out);
   return true;
 }
 
@@ -412,7 +433,7 @@ void read_dependencies_csv(std::string_view text, const std::string& file, bool 
   TableErrors errors(file);
   Header header(kDependencyColumns);
   if (!header.read(reader, kDependencyColumns, errors, file, out)) {
-    errors.finish(out, errors.full() ? reader.line() : 0);
+    errors.finish(out);
     return;
   }
   const std::size_t first = g.dependencies().size();
@@ -463,7 +484,7 @@ void read_dependencies_csv(std::string_view text, const std::string& file, bool 
     batch.clear();
     owned.clear();
   };
-  int stopped = for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
+  for_each_row(reader, header, errors, [&](std::span<const CsvField> fields) {
     Cells cells(fields, header, errors);
     bool ok = true;
     std::optional<std::string_view> role_id = cells.id("role", role_scratch);
@@ -478,8 +499,8 @@ void read_dependencies_csv(std::string_view text, const std::string& file, bool 
     if (batch.size() == kLookupBatch) resolve();
   });
   resolve();
-  if (stopped == 0 && check_roles) report_duplicates(g, first, errors);
-  errors.finish(out, stopped);
+  if (check_roles) report_duplicates(g, first, errors);
+  errors.finish(out);
 }
 
 }  // namespace orgsim::model

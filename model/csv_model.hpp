@@ -19,8 +19,8 @@ namespace orgsim::model {
 /// a YAML one about 64 times. The 64 MB default thus allows 1 GB per table.
 inline constexpr std::uintmax_t kTableSizeFactor = 16;
 
-/// Each table stops being read after this many errors (one more says so).
-inline constexpr std::size_t kMaxCsvErrors = 100;
+/// Each table lists at most this many errors; the rest are counted (Diagnostics).
+inline constexpr std::size_t kMaxCsvErrors = Diagnostics::kMaxListedErrors;
 
 /// What to do with a department of roles.csv that is not known yet.
 enum class DepartmentRule {

@@ -163,7 +163,7 @@ void read_departments(YamlReader& r, const YAML::Node& list, OrgGraph& g) {
     if (!is_mapping_item(r, item, "departments")) continue;
     Fields f(r, item, "department", kDepartmentKeys);
     std::optional<std::string> id = f.id("id");
-    std::optional<std::string> name = f.text("name", false);
+    std::optional<std::string> name = f.name("name", false);
     if (!id) continue;
     if (auto first = g.find_department(*id)) {
       r.error(f.value_mark("id"),
@@ -185,7 +185,7 @@ void read_roles(YamlReader& r, const YAML::Node& list, double default_recovery,
     role.where = YamlReader::pos(item.Mark());
     role.recovery = default_recovery;
     std::optional<std::string> id = f.id("id");
-    if (auto name = f.text("name", false)) role.name = *name;
+    if (auto name = f.name("name", false)) role.name = *name;
     if (auto dept = f.text("department", true); dept && check_departments) {
       if (auto d = g.find_department(*dept)) {
         role.department = *d;
@@ -253,7 +253,7 @@ OrgGraph read_model(YamlReader& r, const YAML::Node& root, const TableInput& tab
   OrgGraph g;
   g.file = r.file();
   Fields top(r, root, "model", kModelKeys);
-  if (auto name = top.text("name", true)) g.name = *name;
+  if (auto name = top.name("name", true)) g.name = *name;
   if (auto text = top.text("description", false)) g.description = *text;
   if (auto cx = top.mapping("cx")) {
     Fields f(r, *cx, "cx", kCxKeys);
@@ -391,7 +391,7 @@ void read_initial(YamlReader& r, const YAML::Node& list, ScenarioChecker& check,
 // Everything but `model`, which the caller has handled. `check` is false when
 // there is no model to check role names against.
 void read_scenario_body(YamlReader& r, Fields& top, bool check, Scenario& s) {
-  if (auto name = top.text("name", true)) s.name = *name;
+  if (auto name = top.name("name", true)) s.name = *name;
   if (auto text = top.text("description", false)) s.description = *text;
   if (auto steps = top.integer("steps", kStepsRange, false)) s.steps = *steps;
   ScenarioChecker checker(check ? &s.model : nullptr);
@@ -407,6 +407,7 @@ void append_sorted(Diagnostics& to, const Diagnostics& from) {
     return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
   });
   for (Diagnostic& d : items) to.add(std::move(d));
+  to.count_unlisted(from.unlisted_errors());
 }
 
 void throw_collected(const Diagnostics& diagnostics, const SourceFiles& sources) {

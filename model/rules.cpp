@@ -50,16 +50,29 @@ std::optional<std::string> check_range(std::string_view key, const IntegerInterv
   return std::string(key) + " must be " + allowed + ", got " + std::string(written);
 }
 
-std::optional<std::string> check_id(std::string_view subject, std::string_view id) {
-  if (id.size() > kMaxIdBytes) {
-    return std::string(subject) + " is too long: " + std::to_string(id.size()) +
-           " bytes, at most " + std::to_string(kMaxIdBytes);
+namespace {
+
+std::optional<std::string> check_label(std::string_view subject, std::string_view text,
+                                       std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return std::string(subject) + " is too long: " + std::to_string(text.size()) +
+           " bytes, at most " + std::to_string(max_bytes);
   }
-  if (std::any_of(id.begin(), id.end(),
+  if (std::any_of(text.begin(), text.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
-    return std::string(subject) + " must not contain control characters, got " + in_quotes(id);
+    return std::string(subject) + " must not contain control characters, got " + in_quotes(text);
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> check_id(std::string_view subject, std::string_view id) {
+  return check_label(subject, id, kMaxIdBytes);
+}
+
+std::optional<std::string> check_name(std::string_view subject, std::string_view name) {
+  return check_label(subject, name, kMaxNameBytes);
 }
 
 std::string duplicate_id_message(std::string_view kind, std::string_view id, int first_line) {

@@ -67,6 +67,13 @@ std::optional<std::string> check_range(std::string_view key, const IntegerInterv
 /// id as the input holds it ("field 'id'", "column 'role'"); an empty id is the reader's.
 std::optional<std::string> check_id(std::string_view subject, std::string_view id);
 
+/// Names are labels drawn in pictures and titles: at most this many bytes.
+inline constexpr std::size_t kMaxNameBytes = 256;
+
+/// "field 'name' is too long: ...", "... must not contain control characters, got '...'"
+/// (a NUL or newline in a name breaks Graphviz labels and terminal tables), or nullopt.
+std::optional<std::string> check_name(std::string_view subject, std::string_view name);
+
 /// "duplicate role id 'web' (first defined at line 4)"; `kind` is "role" or "department".
 std::string duplicate_id_message(std::string_view kind, std::string_view id, int first_line);
 

@@ -113,7 +113,7 @@ RadiusBounds bounds_of_loop(std::size_t size, std::span<const LoopEntry> entries
       norm = std::max(norm, y[i]);
     }
     bounds = {std::max(0.0, lo - 1.0), hi - 1.0, it};
-    const bool decided = bounds.upper < 1.0 || bounds.lower >= 1.0;
+    const bool decided = bounds.upper < kMaxLoopGain || bounds.lower >= kMaxLoopGain;
     if ((stop_once_decided && decided) || bounds.upper - bounds.lower < tolerance) break;
     for (std::size_t i = 0; i < size; ++i) x[i] = y[i] / norm;
   }

@@ -46,10 +46,15 @@ struct RadiusBounds {
   int iterations = 0;
 };
 
+/// The largest loop gain (spectral radius) validation accepts. Within 1e-9 of 1,
+/// (I - A_CC) has a condition number above 1e9 and the static solver could not meet its
+/// 1e-12 residual; such a loop is refused by validation rather than left to the solver.
+inline constexpr double kMaxLoopGain = 1.0 - 1e-9;
+
 /// Collatz-Wielandt bounds from power iteration on (A_CC + I), which is primitive for
 /// an irreducible non-negative A_CC, for every component (acyclic ones get {0, 0}).
 /// Each stops once its bounds are within `tolerance` or after `max_iterations`, and,
-/// if `stop_once_decided`, as soon as they show "< 1" or ">= 1".
+/// if `stop_once_decided`, as soon as they show "< kMaxLoopGain" or ">= kMaxLoopGain".
 /// Time complexity: O(V + E + sum over loops of iterations x edges inside the loop).
 std::vector<RadiusBounds> spectral_radius_bounds(const OrgGraph& graph, const ComponentOrder& order,
                                                  int max_iterations = 2000, double tolerance = 1e-9,

@@ -1,10 +1,10 @@
 #include "model/validate.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
 #include "common/errors.hpp"
+#include "common/number_format.hpp"
 #include "model/scenario_rules.hpp"
 #include "model/structure.hpp"
 #include "model/uncertainty.hpp"
@@ -18,10 +18,16 @@ constexpr std::size_t kMaxRoleWarnings = 20;
 // Loops are named by at most this many of their roles.
 constexpr std::size_t kMaxNamedRoles = 8;
 
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
+std::string number(double v) { return format_significant(v, 6); }
+
+// Loop gains near the limit need their digits: 0.999999999999999 is refused, 0.999999 not.
+std::string gain(double v) { return format_significant(v, 15); }
+
+// The gain as its bounds show it: "1", or "between 0.999999999999998 and 1" while they
+// differ in those digits (power iteration stops once they are within 1e-9).
+std::string gain(const RadiusBounds& b) {
+  const std::string low = gain(b.lower), high = gain(b.upper);
+  return low == high ? low : "between " + low + " and " + high;
 }
 
 // Appended to messages about a model whose uncertain values were set to their upper bounds.
@@ -66,23 +72,27 @@ void check_loops(const OrgGraph& model, std::string_view note, Diagnostics& out)
   for (std::size_t c = 0; c < order.size(); ++c) {
     if (!order.is_cyclic(c)) continue;
     const RadiusBounds& b = bounds[c];
-    if (b.upper < 1.0) continue;
+    if (b.upper < kMaxLoopGain) continue;
     auto roles = order.roles(c);
     const Role& first = model.roles()[roles.front()];
     std::string what = "feedback loop among " + std::to_string(roles.size()) + " roles (" +
                        name_roles(model, roles) + ") ";
-    const std::string fix = "; lower a weight inside the loop" + std::string(note);
+    const std::string limit = ", above the largest gain accepted, 1 - 1e-9";
+    const std::string why =
+        ": the static model diverges or cannot be solved to 1e-12; lower a weight inside the "
+        "loop" +
+        std::string(note);
     if (b.upper - b.lower < 1e-9) {
-      out.error(model.locate_role(first), what + "has gain (spectral radius) " + number(b.lower) +
-                                              " >= 1: the static model diverges" + fix);
-    } else if (b.lower >= 1.0) {
-      out.error(model.locate_role(first), what + "has gain (spectral radius) of at least " +
-                                              number(b.lower) + ": the static model diverges" +
-                                              fix);
+      out.error(model.locate_role(first),
+                what + "has gain (spectral radius) " + gain(b) + limit + why);
+    } else if (b.lower >= kMaxLoopGain) {
+      out.error(model.locate_role(first),
+                what + "has gain (spectral radius) of at least " + gain(b.lower) + limit + why);
     } else {
       out.error(model.locate_role(first),
-                what + "could not be shown to have gain below 1 (spectral radius between " +
-                    number(b.lower) + " and " + number(b.upper) + ")" + fix);
+                what + "could not be shown to have gain below 1 - 1e-9 (spectral radius between " +
+                    gain(b.lower) + " and " + gain(b.upper) + "); lower a weight inside the loop" +
+                    std::string(note));
     }
   }
 }

@@ -362,6 +362,16 @@ std::optional<std::string> Fields::text(std::string_view key, bool required) {
   return e->value.Scalar();
 }
 
+std::optional<std::string> Fields::name(std::string_view key, bool required) {
+  std::optional<std::string> text = this->text(key, required);
+  if (!text || text->empty()) return text;
+  if (auto message = check_name("field '" + std::string(key) + "'", *text)) {
+    reader_.error(value_mark(key), std::move(*message));
+    return std::nullopt;
+  }
+  return text;
+}
+
 std::optional<std::string> Fields::id(std::string_view key) {
   std::optional<std::string> text = this->text(key, true);
   if (!text) return std::nullopt;

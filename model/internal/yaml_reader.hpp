@@ -120,6 +120,8 @@ class Fields {
 
   /// A scalar as text. Required text must not be empty; optional text may be.
   std::optional<std::string> text(std::string_view key, bool required);
+  /// A name (a label for people): text within check_name's rule.
+  std::optional<std::string> name(std::string_view key, bool required);
   /// A required id: non-empty, at most kMaxIdBytes, no control characters.
   std::optional<std::string> id(std::string_view key);
   /// A number in `range`. Out of range is check_range's message.

@@ -1,5 +1,6 @@
 #include "model/csv_model.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -274,15 +275,40 @@ TEST_F(CsvModelTest, DoesNotReportEveryDependencyWhenTheRolesCouldNotBeRead) {
             "    ^\n");
 }
 
-TEST_F(CsvModelTest, StopsAfterTooManyErrors) {
+// Issue 14: YAML and CSV errors are capped the same way (Diagnostics), and the count
+// of those not listed is exact: a table is read to its end.
+TEST_F(CsvModelTest, ListsTheFirstHundredErrorsAndCountsTheRest) {
   std::string roles = "id,department\n";
   for (int i = 0; i < 150; ++i) roles += ",ops\n";
-  SourceFiles sources;
   Diagnostics d;
   read_roles_csv(roles, "roles.csv", 0.5, DepartmentRule::kCreate, graph_, d);
-  ASSERT_EQ(d.error_count(), kMaxCsvErrors + 1);
-  EXPECT_EQ(format_diagnostic(d.items().back(), nullptr),
-            "roles.csv:102: error: stopped reading after 100 errors\n");
+  EXPECT_EQ(d.error_count(), 150u);
+  ASSERT_EQ(d.items().size(), kMaxCsvErrors);
+  EXPECT_EQ(d.items().back().where.str(), "roles.csv:101:1");
+  const std::string text = format_diagnostics(d, nullptr);
+  EXPECT_EQ(text.substr(text.rfind("...")),
+            "... and 50 more errors (only the first 100 are listed)\n");
+}
+
+// Issue 14: a roles table with a header and no rows validated "ok: 0 roles", then
+// `run --render` and the server's /api/render crashed drawing it.
+TEST_F(CsvModelTest, RejectsARolesTableWithoutRows) {
+  EXPECT_EQ(roles_error("id,department\n"),
+            "roles.csv: error: the roles table has no rows: a model needs at least one role\n");
+  EXPECT_EQ(graph_.role_count(), 0u);
+}
+
+// Issue 14: a NUL in a name passed validation, then Graphviz refused the label.
+TEST_F(CsvModelTest, RejectsControlCharactersInNames) {
+  std::string roles = "id,name,department\nweb,\"Web";
+  roles += '\0';
+  roles += "shop\",ops\n";
+  EXPECT_THAT(roles_error(roles),
+              ::testing::HasSubstr("roles.csv:2:5: error: column 'name' must not contain "
+                                   "control characters, got 'Web\\x00shop'"));
+  EXPECT_THAT(read("id,name\nops,\"Oper\nations\"\n", "id,department\nweb,ops\n", kHeader),
+              ::testing::HasSubstr("departments.csv:2:5: error: column 'name' must not contain "
+                                   "control characters"));
 }
 
 TEST(CsvReaderTest, GivesFieldsWithTheirPositions) {

@@ -297,9 +297,9 @@ TEST(UncertaintyTest, LoopGainIsCheckedAtTheUpperBoundOfUncertainWeights) {
   const Diagnostics d = validate_model(g);
   ASSERT_EQ(d.error_count(), 1u);
   EXPECT_EQ(d.items()[0].message,
-            "feedback loop among 2 roles ('web', 'pay') has gain (spectral radius) 1 >= 1: the "
-            "static model diverges; lower a weight inside the loop (uncertain values at their "
-            "upper bounds)");
+            "feedback loop among 2 roles ('web', 'pay') has gain (spectral radius) 1, above the "
+            "largest gain accepted, 1 - 1e-9: the static model diverges or cannot be solved to "
+            "1e-12; lower a weight inside the loop (uncertain values at their upper bounds)");
 }
 
 TEST(UncertaintyTest, TouchpointSumIsCheckedAtTheUpperBounds) {

@@ -142,6 +142,41 @@ m.yaml:7:38: error: field 'weight' must be a number, got 'high'
 )");
 }
 
+// Issue 14: a NUL byte in a name passed validation, then Graphviz refused the label.
+TEST_F(LoaderTest, RejectsControlCharactersInNames) {
+  EXPECT_EQ(model_error("name: \"Shop\\tfloor\"\ndepartments: [{id: d, name: \"A\\0B\"}]\n"
+                        "roles: [{id: r, department: d, name: \"x\\ny\"}]\n"),
+            "m.yaml:1:7: error: field 'name' must not contain control characters, got "
+            "'Shop\\tfloor'\n"
+            "    name: \"Shop\\tfloor\"\n"
+            "          ^\n"
+            "m.yaml:2:29: error: field 'name' must not contain control characters, got "
+            "'A\\x00B'\n"
+            "    departments: [{id: d, name: \"A\\0B\"}]\n"
+            "                                ^\n"
+            "m.yaml:3:38: error: field 'name' must not contain control characters, got 'x\\ny'\n"
+            "    roles: [{id: r, department: d, name: \"x\\ny\"}]\n"
+            "                                         ^\n");
+}
+
+// Issue 14: YAML errors were not capped (100,000 unknown fields gave 14 MB of
+// messages); CSV and YAML now list the first 100 and count the rest.
+TEST_F(LoaderTest, ListsTheFirstHundredErrorsAndCountsTheRest) {
+  std::string text = "name: x\ndepartments: [{id: d}]\nroles: [{id: r, department: d}]\n";
+  for (int i = 0; i < 5000; ++i) text += "k" + std::to_string(i) + ": 1\n";
+  try {
+    parse_model(text, "m.yaml");
+    FAIL() << "accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.diagnostics().error_count(), 5000u);
+    EXPECT_EQ(e.diagnostics().items().size(), 100u);
+    const std::string what = e.what();
+    EXPECT_EQ(what.substr(what.rfind("...")),
+              "... and 4900 more errors (only the first 100 are listed)\n");
+    EXPECT_LT(what.size(), 100u * 200u);
+  }
+}
+
 TEST_F(LoaderTest, RejectsASectionOfTheWrongType) {
   EXPECT_EQ(
       model_error("name: x\ncx: 85\ndepartments: [{id: d}]\nroles: [{id: r, department: d}]\n"),

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/errors.hpp"
+#include "model/structure.hpp"
 #include "tests/support/builders.hpp"
 
 namespace orgsim::model {
@@ -50,8 +51,27 @@ TEST(ValidateTest, DivergentLoopNamesItsRoles) {
   ASSERT_EQ(hd.error_count(), 1u);
   EXPECT_EQ(hd.items()[0].where.str(), "m.yaml:3:5");
   EXPECT_EQ(messages(hd)[0],
-            "error: feedback loop among 3 roles ('A', 'B', 'C') has gain (spectral radius) 1 >= "
-            "1: the static model diverges; lower a weight inside the loop");
+            "error: feedback loop among 3 roles ('A', 'B', 'C') has gain (spectral radius) 1, "
+            "above the largest gain accepted, 1 - 1e-9: the static model diverges or cannot "
+            "be solved to 1e-12; lower a weight inside the loop");
+}
+
+// Issue 14: gain 0.999999999999999 was refused as "gain 1 >= 1" while 1 - 1e-14 was
+// accepted. One documented limit decides both, and the message shows enough digits.
+TEST(ValidateTest, LoopsWithinTheDocumentedMarginOfOneAreRefusedWithTheirDigits) {
+  EXPECT_EQ(kMaxLoopGain, 1.0 - 1e-9);
+  // A 2-role loop has gain sqrt(w1 x w2).
+  OrgGraph near = make_graph("A->B 1; B->A 0.999999999999998; A*1");
+  EXPECT_EQ(
+      messages(validate_model(near)),
+      std::vector<std::string>{
+          "error: feedback loop among 2 roles ('A', 'B') has gain (spectral radius) "
+          "between 0.999999999999998 and 1, above the largest gain accepted, 1 - 1e-9: the static "
+          "model diverges or cannot be solved to 1e-12; lower a weight inside the loop"});
+  OrgGraph nearer = make_graph("A->B 1; B->A 0.99999999999998; A*1");
+  EXPECT_EQ(validate_model(nearer).error_count(), 1u) << "gain 1 - 1e-14";
+  OrgGraph fine = make_graph("A->B 1; B->A 0.999998; A*1");
+  EXPECT_EQ(validate_model(fine).error_count(), 0u) << "gain 0.999999";
 }
 
 TEST(ValidateTest, RolesThatCannotReachACustomerAreWarnings) {
