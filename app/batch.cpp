@@ -222,6 +222,11 @@ std::vector<fs::path> find_scenarios(std::span<const fs::path> paths) {
       continue;
     }
     if (!fs::is_directory(path, ec)) {
+      if (fs::exists(path, ec)) {  // a named pipe, device or socket: it cannot be read twice
+        throw InvalidArgument("PATH: '" + path.string() +
+                              "' is not a regular file or folder (a named pipe, device or "
+                              "socket); save the scenario to a file");
+      }
       throw InvalidArgument("PATH: no such file or folder: '" + path.string() + "'");
     }
     const std::size_t before = found.size();

@@ -30,6 +30,9 @@ struct BatchOptions {
   BatchFormat format = BatchFormat::kCsv;
   unsigned jobs = 0;       ///< worker threads; 0: one per hardware thread
   bool resume = false;     ///< keep the rows already in output and .partial, run the rest
+  /// Replace an output that is not a results file, or holds rows of other scenarios
+  /// (without it such an output is refused: the run would lose those rows).
+  bool force = false;
   std::string shard;       ///< "i/n": the i-th of n shares of the sorted scenarios; "": all
   bool quiet = false;      ///< no progress on stderr
   BatchSampling sampling;  ///< --samples, --seed, --threshold

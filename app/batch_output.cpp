@@ -122,9 +122,12 @@ std::vector<StoredRow> read_csv_rows(std::string_view text) {
     if (fields.size() != std::size(kBatchColumns) || field(0) == kBatchColumns[0]) continue;
     const std::string row_status = field(2);
     if (row_status != "ok" && row_status != "error") continue;
-    const std::size_t n = fields.size();  // ..., threshold (n-8), ..., seed (n-3), samples (n-2)
+    // ..., threshold (n-8), ..., model_sha256 (n-6), tables_sha256 (n-5),
+    // scenario_sha256 (n-4), seed (n-3), samples (n-2), runtime_ms (n-1)
+    const std::size_t n = fields.size();
     rows.push_back({field(0), row_status == "ok", std::string(record),
-                    field(n - 3) + "/" + field(n - 2) + "/" + field(n - 8)});
+                    field(n - 3) + "/" + field(n - 2) + "/" + field(n - 8), field(n - 6),
+                    field(n - 5), field(n - 4), reader.line()});
   }
   return rows;
 }
@@ -132,11 +135,13 @@ std::vector<StoredRow> read_csv_rows(std::string_view text) {
 std::vector<StoredRow> read_json_rows(std::string_view text) {
   std::vector<StoredRow> rows;
   std::size_t pos = 0;
+  int line_number = 0;
   while (pos < text.size()) {
     const std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) break;  // cut short by an interruption
     std::string_view line = text.substr(pos, end - pos + 1);
     pos = end + 1;
+    ++line_number;
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) continue;
     auto file = j.find("file");
@@ -157,8 +162,13 @@ std::vector<StoredRow> read_json_rows(std::string_view text) {
     };
     std::optional<double> t;
     if (threshold->is_number()) t = threshold->get<double>();
+    auto text_of = [&](const char* key) {
+      auto v = j.find(key);
+      return v != j.end() && v->is_string() ? v->get<std::string>() : std::string();
+    };
     rows.push_back({file->get<std::string>(), s == "ok", std::string(line),
-                    sampling_key(integer(*seed), integer(*samples), t)});
+                    sampling_key(integer(*seed), integer(*samples), t), text_of("model_sha256"),
+                    text_of("tables_sha256"), text_of("scenario_sha256"), line_number});
   }
   return rows;
 }
@@ -181,6 +191,24 @@ std::string batch_header(BatchFormat format) {
 
 std::string format_batch_row(const BatchRow& row, BatchFormat format) {
   return format == BatchFormat::kCsv ? csv_row(row) : json_row(row);
+}
+
+bool looks_like_batch_results(std::string_view text, BatchFormat format) {
+  if (text.empty()) return true;
+  if (format == BatchFormat::kCsv) {
+    const std::string header = batch_header(format);
+    // The header, or the start of one cut short by an interruption.
+    return text.size() < header.size() ? header.starts_with(text) : text.starts_with(header);
+  }
+  // Every row starts so (json_row); a first row cut short by an interruption too.
+  constexpr std::string_view kRowStart = "{\"schema_version\":";
+  const std::size_t end = text.find('\n');
+  if (end == std::string_view::npos) {
+    return text.size() < kRowStart.size() ? kRowStart.starts_with(text)
+                                          : text.starts_with(kRowStart);
+  }
+  auto j = nlohmann::json::parse(text.substr(0, end), nullptr, false);
+  return !j.is_discarded() && j.is_object() && j.contains("file") && j.contains("status");
 }
 
 std::vector<StoredRow> read_batch_rows(std::string_view text, BatchFormat format) {

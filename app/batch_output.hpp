@@ -85,7 +85,18 @@ struct StoredRow {
   /// "seed/samples/threshold" as written ("//" without sampling): a row is kept by
   /// --resume only when this matches the run's.
   std::string sampling;
+  /// The run record's hashes as written: a row is kept by --resume only while its inputs
+  /// still hash to them.
+  std::string model_sha256;
+  std::string tables_sha256;
+  std::string scenario_sha256;
+  int line = 0;  ///< where the row starts in its file, 1-based
 };
+
+/// Whether `text` can be a results file of `format` written by orgsim batch: empty, or
+/// starting with the CSV header (CSV), or with a row object (JSON lines). Anything else
+/// (a model, notes, another format) must not be replaced without --force.
+bool looks_like_batch_results(std::string_view text, BatchFormat format);
 
 /// The `sampling` key of a row with these settings (threshold with 17 digits).
 std::string sampling_key(const std::optional<std::uint64_t>& seed,

@@ -16,7 +16,9 @@
 #include "app/output_guard.hpp"
 #include "app/progress.hpp"
 #include "common/atomic_file.hpp"
+#include "common/digest.hpp"
 #include "common/errors.hpp"
+#include "common/printable.hpp"
 #include "sim/monte_carlo.hpp"
 
 namespace orgsim::app {
@@ -83,29 +85,122 @@ std::string read_if_exists(const fs::path& path) {
   return text.str();
 }
 
+// The SHA-256 of input files as they are now, each file read once ("" if unreadable).
+class CurrentDigests {
+ public:
+  const std::string& of(const fs::path& path) {
+    auto [it, added] = digests_.try_emplace(path.lexically_normal().string());
+    if (added) {
+      std::error_code ec;
+      if (fs::is_regular_file(path, ec)) it->second = sha256_hex(read_if_exists(path));
+    }
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, std::string> digests_;
+};
+
+// Whether a stored row still describes its scenario: its scenario file, the model that
+// file names and the model's CSV tables hash as they did when the row was written. An
+// error row records no hashes (its input could not be read or checked) and is kept as
+// written, so that resuming a finished run changes nothing; to retry errors, run
+// without --resume.
+bool still_current(const StoredRow& row, CurrentDigests& digests) {
+  if (!row.ok) return true;
+  if (row.scenario_sha256.empty() || row.model_sha256.empty()) return false;
+  const fs::path scenario = row.file;
+  if (digests.of(scenario) != row.scenario_sha256) return false;
+  const fs::path model = model_named_by(scenario);
+  if (model.empty() || digests.of(model) != row.model_sha256) return false;
+  // "roles.csv=<sha256>;dependencies.csv=<sha256>", named in the model's folder
+  // (app/run_record.hpp tables_field); a table elsewhere counts as changed.
+  std::string_view tables = row.tables_sha256;
+  while (!tables.empty()) {
+    const std::size_t end = std::min(tables.find(';'), tables.size());
+    const std::string_view entry = tables.substr(0, end);
+    tables.remove_prefix(std::min(end + 1, tables.size()));
+    const std::size_t eq = entry.rfind('=');
+    if (eq == std::string_view::npos) return false;
+    const fs::path table = model.parent_path() / std::string(entry.substr(0, eq));
+    if (digests.of(table) != entry.substr(eq + 1)) return false;
+  }
+  return true;
+}
+
 // Rows a previous run left in the output and the .partial file, for the files of
-// this run (a row of another file, e.g. from another shard, is dropped).
-// A row made with other Monte Carlo settings (seed, samples, threshold) is dropped too,
-// so that one file never mixes them.
+// this run (refuse_foreign_output has made sure there are no others). A row made with
+// other Monte Carlo settings (seed, samples, threshold) is dropped, so that one file
+// never mixes them, and so is a row whose inputs changed since it was written: those
+// scenarios run again. A file holding two rows of one scenario is
+// reported; the later row is the one considered.
 std::map<std::string, StoredRow> rows_to_keep(const fs::path& output, const fs::path& partial,
                                               BatchFormat format,
                                               const std::vector<fs::path>& files,
-                                              const std::string& sampling) {
+                                              const std::string& sampling, std::ostream& err) {
   std::map<std::string, StoredRow> wanted;
   for (const fs::path& file : files) wanted.emplace(file.string(), StoredRow{});
-  std::map<std::string, StoredRow> kept;
+  std::map<std::string, StoredRow> found;
   for (const fs::path& path : {output, partial}) {
+    std::map<std::string, int> first_line;
     for (StoredRow& row : read_batch_rows(read_if_exists(path), format)) {
+      if (auto [it, added] = first_line.try_emplace(row.file, row.line); !added) {
+        err << "batch: warning: " << path.string() << ":" << row.line << ": a second row for '"
+            << row.file << "' (the first is at line " << it->second << "); the later one is used\n";
+      }
       if (wanted.contains(row.file) && row.sampling == sampling) {
-        kept.insert_or_assign(row.file, std::move(row));
+        found.insert_or_assign(row.file, std::move(row));
       }
     }
+  }
+  CurrentDigests digests;
+  std::map<std::string, StoredRow> kept;
+  std::size_t stale = 0;
+  for (auto& [file, row] : found) {
+    if (still_current(row, digests)) {
+      kept.emplace(file, std::move(row));
+    } else {
+      ++stale;
+    }
+  }
+  if (stale > 0) {
+    err << "batch: running " << stale << " scenario" << (stale == 1 ? "" : "s")
+        << " again: the scenario, its model or its tables changed since its row was "
+           "written\n";
   }
   return kept;
 }
 
+// An existing output that is not a results file, or that holds rows of scenarios outside
+// this run, would be lost by writing it: refused unless --force.
+void refuse_foreign_output(const fs::path& output, BatchFormat format,
+                           const std::vector<fs::path>& files) {
+  std::error_code ec;
+  if (!fs::is_regular_file(output, ec)) return;
+  const std::string text = read_if_exists(output);
+  const std::string force = "; write to another file, or add --force to replace it";
+  if (!looks_like_batch_results(text, format)) {
+    throw InvalidArgument(
+        "-o/--output: '" + output.string() + "' exists and is not a results file of orgsim batch" +
+        (format == BatchFormat::kCsv ? " (its first line is not the CSV header)"
+                                     : " (its first line is not a JSON-lines row)") +
+        force);
+  }
+  std::set<std::string> mine;
+  for (const fs::path& file : files) mine.insert(file.string());
+  std::set<std::string> foreign;
+  for (const StoredRow& row : read_batch_rows(text, format)) {
+    if (!mine.contains(row.file)) foreign.insert(row.file);
+  }
+  if (foreign.empty()) return;
+  throw InvalidArgument("-o/--output: '" + output.string() + "' holds the results of " +
+                        std::to_string(foreign.size()) + " scenario" +
+                        (foreign.size() == 1 ? "" : "s") + " not in this run (the first: '" +
+                        *foreign.begin() + "'), which this run would drop" + force);
+}
+
 [[noreturn]] void write_failed(const fs::path& path) {
-  throw OutputError(path.string() + ": error: cannot write output: " +
+  throw OutputError(printable_path(path) + ": error: cannot write output: " +
                     std::error_code(errno, std::generic_category()).message());
 }
 
@@ -142,13 +237,14 @@ int run_batch(const BatchOptions& options, std::ostream& out, std::ostream& err)
   fs::path partial = options.output;
   partial += ".partial";
   refuse_overwriting_scenarios(options.output, partial, all);
+  if (!options.force) refuse_foreign_output(options.output, options.format, files);
   // A run killed while rewriting either file left a temporary file next to it.
   remove_stale_temporaries(options.output);
   remove_stale_temporaries(partial);
 
   std::map<std::string, StoredRow> rows;
   if (options.resume) {
-    rows = rows_to_keep(options.output, partial, options.format, files, sampling_text);
+    rows = rows_to_keep(options.output, partial, options.format, files, sampling_text, err);
   }
   std::vector<fs::path> todo;
   for (const fs::path& file : files) {
@@ -176,8 +272,9 @@ int run_batch(const BatchOptions& options, std::ostream& out, std::ostream& err)
         std::string text = format_batch_row(row, options.format);
         sink << text << std::flush;
         if (!sink) write_failed(partial);
-        rows.insert_or_assign(row.file,
-                              StoredRow{row.file, row.ok, std::move(text), sampling_text});
+        rows.insert_or_assign(
+            row.file, StoredRow{row.file, row.ok, std::move(text), sampling_text, row.model_sha256,
+                                row.tables_sha256, row.scenario_sha256, 0});
         progress.done(row.ok);
       },
       sampling);
@@ -193,7 +290,7 @@ int run_batch(const BatchOptions& options, std::ostream& out, std::ostream& err)
   write_file_atomically(options.output, content);
   std::error_code ec;
   fs::remove(partial, ec);
-  out << "Wrote " << options.output.string() << " (" << rows.size() << " scenario"
+  out << "Wrote " << printable_path(options.output) << " (" << rows.size() << " scenario"
       << (rows.size() == 1 ? "" : "s") << ", " << errors << " error" << (errors == 1 ? "" : "s")
       << ")\n";
   return errors > 0 ? kExitInput : kExitOk;

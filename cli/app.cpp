@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <map>
@@ -20,6 +21,9 @@ namespace orgsim::cli {
 using namespace orgsim::app;  // the application layer this front end drives
 
 namespace {
+
+// --samples, as sim::validate(MonteCarloParams) allows.
+CLI::Range samples_range() { return CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}); }
 
 void add_input_options(CLI::App& cmd, InputOptions& input) {
   cmd.add_flag("--strict", input.strict, "Treat warnings as errors (exit 2)");
@@ -56,9 +60,11 @@ void setup_run(CLI::App& app, RunOptions& o) {
   cmd->add_option("--render", o.render,
                   "Draw the impact picture to this file: .svg, .png, .pdf or .dot (repeatable)");
   cmd->add_flag("--full", o.full, "Pictures: draw every role even in big models (>150 roles)");
-  // Monte Carlo: ranges are checked by sim::monte_carlo, which names the option.
+  // Monte Carlo: --seed and --threshold are checked by sim::monte_carlo, which names them.
   auto* samples = cmd->add_option(
       "--samples", o.samples, "Monte Carlo: run this many samples of the scenario's distributions");
+  // Checked as a signed number before conversion: "-1" would otherwise wrap to 2^64 - 1.
+  samples->check(samples_range());
   cmd->add_option("--seed", o.seed, "Monte Carlo: random seed (same seed, same numbers)")
       ->capture_default_str()
       ->needs(samples);
@@ -164,13 +170,18 @@ void setup_batch(CLI::App& app, BatchOptions& o) {
       ->capture_default_str();
   cmd->add_flag("--resume", o.resume,
                 "Keep the rows already in the output and its .partial file; run only the "
-                "missing scenarios");
+                "missing scenarios and those whose inputs changed since their row was written "
+                "(error rows are kept)");
+  cmd->add_flag("--force", o.force,
+                "Replace an output that is not a results file or holds rows of scenarios "
+                "outside this run (refused without it)");
   cmd->add_option("--shard", o.shard,
                   "Run only the i-th of n shares of the sorted scenarios (i/n, 1 <= i <= n)");
   cmd->add_flag("-q,--quiet", o.quiet, "No progress on stderr");
   auto* samples = cmd->add_option("--samples", o.sampling.samples,
                                   "Monte Carlo: also run this many samples of each scenario's "
                                   "distributions (percentile columns)");
+  samples->check(samples_range());
   cmd->add_option("--seed", o.sampling.seed, "Monte Carlo: random seed (the same for every row)")
       ->capture_default_str()
       ->needs(samples);

@@ -6,6 +6,7 @@
 #include "app/run.hpp"
 #include "cli/commands.hpp"
 #include "common/atomic_file.hpp"
+#include "common/printable.hpp"
 
 namespace orgsim::cli {
 
@@ -19,7 +20,7 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   request.paths = options.paths;
   const RunResult run = run_scenario(std::move(in.scenario), request, std::move(in.warnings));
   write_file_atomically(options.output, html_report(run, {options.rank, options.top}, err));
-  out << "Wrote " << options.output.string() << "\n";
+  out << "Wrote " << printable_path(options.output) << "\n";
   return kExitOk;
 }
 

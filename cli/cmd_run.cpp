@@ -12,6 +12,7 @@
 #include "app/run_report.hpp"
 #include "cli/commands.hpp"
 #include "common/atomic_file.hpp"
+#include "common/printable.hpp"
 
 namespace orgsim::cli {
 
@@ -89,7 +90,7 @@ int run_run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   out << std::flush;
   if (options.json && !json_to_stdout) {
     write_file_atomically(*options.json, run_report_json(report));
-    notices << "Wrote " << options.json->string() << "\n";
+    notices << "Wrote " << printable_path(*options.json) << "\n";
   }
   if (!options.render.empty()) render_impact(report, options.render, options.full, notices, err);
   return kExitOk;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/errors.hpp"
+#include "common/printable.hpp"
 
 namespace orgsim {
 
@@ -26,7 +27,7 @@ constexpr std::size_t kTemporarySuffix = 6;
 constexpr int kMaxSymlinkHops = 40;  // as Linux's ELOOP limit
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
-  throw OutputError(path.string() + ": error: cannot write output: " + what + ": " +
+  throw OutputError(printable_path(path) + ": error: cannot write output: " + what + ": " +
                     std::strerror(err));
 }
 
@@ -78,7 +79,7 @@ Target resolve(const fs::path& path) {
       return t;
     }
     if (S_ISDIR(t.st.st_mode)) {
-      throw OutputError(path.string() + ": error: cannot write output: it is a directory");
+      throw OutputError(printable_path(path) + ": error: cannot write output: it is a directory");
     }
     if (!S_ISLNK(t.st.st_mode)) {
       t.kind = Target::Kind::kOther;
@@ -152,8 +153,8 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
   const fs::path dir = target.path.parent_path().empty() ? "." : target.path.parent_path();
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    throw OutputError(path.string() + ": error: cannot write output: folder '" + dir.string() +
-                      "' does not exist");
+    throw OutputError(printable_path(path) + ": error: cannot write output: folder '" +
+                      printable_path(dir) + "' does not exist");
   }
   std::string tmp;
   const int fd = create_temporary(path, dir, target.path, tmp);

@@ -480,12 +480,14 @@ TEST_F(BatchTest, CommandLineTakesSamplesSeedAndThresholdForRunAndBatch) {
   EXPECT_EQ(j.at("run_record").at("seed"), 5);
   EXPECT_EQ(j.at("run_record").at("samples"), 3);
   EXPECT_EQ(j.at("monte_carlo").at("per_sample").at("cx_min").size(), 3u);
-  // --seed alone is refused by the parser, a bad --samples by the runner (exit 2 both).
+  // --seed alone and a --samples out of range are refused by the parser (exit 2 both).
   EXPECT_EQ(cli({"run", scenario, "--seed", "5"}), kExitInput);
   EXPECT_EQ(err_.str(),
             "orgsim: error: --seed requires --samples\nRun 'orgsim --help' for usage.\n");
   EXPECT_EQ(cli({"run", scenario, "--samples", "0"}), kExitInput);
-  EXPECT_EQ(err_.str(), "orgsim: error: samples must be in [1, 10000000], got 0\n");
+  EXPECT_EQ(err_.str(),
+            "orgsim: error: --samples: Value 0 not in range 1 to 10000000\nRun 'orgsim --help' "
+            "for usage.\n");
   EXPECT_EQ(cli({"batch", scenario, "-o", (dir_ / "two.csv").string(), "--threshold", "3"}),
             kExitInput);
   EXPECT_EQ(err_.str(),
