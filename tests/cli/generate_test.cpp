@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <sstream>
@@ -118,6 +119,29 @@ TEST_F(GenerateTest, RefusesToOverwriteAModelWithoutForce) {
   o.force = true;
   ASSERT_EQ(generate(o), 0);
   EXPECT_NE(read_file(o.output / "model.yaml"), before);
+}
+
+// Issue 14: `generate --force` with fewer scenarios than before left the old ones, which
+// then ran against the new model and reported ok. Only what an earlier generate wrote is
+// removed: a scenario written by hand stays.
+TEST_F(GenerateTest, ForceRemovesTheScenariosAnEarlierGenerateWroteAndNothingElse) {
+  GenerateOptions o = options("org");
+  o.scenarios = 12;
+  ASSERT_EQ(generate(o), 0);
+  write("org/scenarios/mine.yaml", "name: Mine\nmodel: ../model.yaml\n");
+  write("org/scenarios/s0099.yaml", "# my own, named like a generated one\nmodel: ../model.yaml\n");
+  o.force = true;
+  o.scenarios = 3;
+  o.seed = 9;
+  ASSERT_EQ(generate(o), 0);
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(o.output / "scenarios")) {
+    left.push_back(entry.path().filename().string());
+  }
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"mine.yaml", "s0001.yaml", "s0002.yaml", "s0003.yaml",
+                                            "s0099.yaml"}));
+  EXPECT_NE(out_.find("removed 9 scenarios an earlier generate wrote"), std::string::npos) << out_;
 }
 
 TEST_F(GenerateTest, RefusesAnOutputThatIsAFile) {
