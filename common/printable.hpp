@@ -9,8 +9,10 @@
 
 namespace orgsim {
 
-/// `text` with each control byte written as an escape: "\n", "\t", "\r", or "\xNN"
-/// (0x00-0x1f and 0x7f). Other bytes, including UTF-8, are kept.
+/// `text` with each control character written as an escape: "\n", "\t", "\r", or "\xNN"
+/// for the other C0 controls, DEL, the C1 controls (U+0080..U+009F, as their two UTF-8
+/// bytes) and bytes that are not UTF-8. Other characters, including UTF-8, are kept.
+/// Unlike app's terminal_safe ('?' for each), an escape keeps a path recognizable.
 std::string printable(std::string_view text);
 
 /// printable(path.string()).
