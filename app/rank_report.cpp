@@ -46,8 +46,9 @@ std::string csv_field(const std::string& text) { return model::csv_field(text); 
 
 void print_rank_table(const RankReport& r, std::size_t top, std::ostream& out) {
   const auto& g = r.graph;
-  out << "Model      " << terminal_safe(g.name) << ": " << g.role_count() << " roles, "
-      << g.departments().size() << " departments, " << g.dependencies().size() << " dependencies\n";
+  out << "Model      " << terminal_safe(g.name) << ": " << count_of(g.role_count(), "role", "roles")
+      << ", " << count_of(g.departments().size(), "department", "departments") << ", "
+      << count_of(g.dependencies().size(), "dependency", "dependencies") << "\n";
   out << "Failure    each role alone, degraded " << format_fixed(100.0 * r.degrade, 0)
       << "%, linear static IIM (one adjoint solve)\n";
   if (r.exact) out << "Exact      the same failures in the clamped model q = min(1, A q + c)\n";

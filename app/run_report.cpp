@@ -26,8 +26,9 @@ void print_header(const RunResult& r, std::ostream& out) {
   out << "Scenario   " << terminal_safe(s.name);
   if (!s.file.empty()) out << "  (" << terminal_safe(s.file) << ")";
   out << "\n";
-  out << "Model      " << terminal_safe(g.name) << ": " << g.role_count() << " roles, "
-      << g.departments().size() << " departments, " << g.dependencies().size() << " dependencies\n";
+  out << "Model      " << terminal_safe(g.name) << ": " << count_of(g.role_count(), "role", "roles")
+      << ", " << count_of(g.departments().size(), "department", "departments") << ", "
+      << count_of(g.dependencies().size(), "dependency", "dependencies") << "\n";
   if (s.failures.empty()) out << "Failures   none\n";
   for (std::size_t i = 0; i < s.failures.size(); ++i) {
     const auto& f = s.failures[i];

@@ -52,6 +52,10 @@ std::string terminal_safe(std::string_view s) {
   return out;
 }
 
+std::string count_of(std::size_t n, std::string_view singular, std::string_view plural) {
+  return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
+}
+
 std::string fit(std::string_view s, std::size_t width) {
   std::string out;
   std::size_t count = 0, total = 0;

@@ -15,6 +15,9 @@ namespace orgsim::app {
 /// cannot move the cursor or recolour the terminal. Invalid UTF-8 bytes become '?'.
 std::string terminal_safe(std::string_view s);
 
+/// "1 role", "2 roles", "0 dependencies": `n` and the word in the number it needs.
+std::string count_of(std::size_t n, std::string_view singular, std::string_view plural);
+
 /// terminal_safe(s) cut to `width` characters (code points) with a trailing "...",
 /// and padded with spaces to exactly `width`.
 std::string fit(std::string_view s, std::size_t width);

@@ -1,4 +1,5 @@
 #include "app/load_input.hpp"
+#include "app/text.hpp"
 #include "cli/commands.hpp"
 
 namespace orgsim::cli {
@@ -12,13 +13,14 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
   const auto& g = scenario.model;
   const std::size_t warnings = in.warnings.warning_count();
   out << options.file.string() << ": ok: " << (is_scenario ? "scenario" : "model") << " with "
-      << g.role_count() << " roles, " << g.departments().size() << " departments, "
-      << g.dependencies().size() << " dependencies";
+      << count_of(g.role_count(), "role", "roles") << ", "
+      << count_of(g.departments().size(), "department", "departments") << ", "
+      << count_of(g.dependencies().size(), "dependency", "dependencies");
   if (is_scenario) {
-    out << ", " << scenario.failures.size() << " failures, " << scenario.changes.size()
-        << " changes";
+    out << ", " << count_of(scenario.failures.size(), "failure", "failures") << ", "
+        << count_of(scenario.changes.size(), "change", "changes");
   }
-  out << "; " << warnings << " warning" << (warnings == 1 ? "" : "s") << "\n";
+  out << "; " << count_of(warnings, "warning", "warnings") << "\n";
   return kExitOk;
 }
 

@@ -399,8 +399,11 @@ bool read_roles_csv(std::string_view text, const std::string& file, double defau
         last_department = role.department;
       } else if (departments == DepartmentRule::kMustExist) {
         const auto& all = g.departments();
-        const std::string hint = errors.suggest(
-            *dept, all.size(), [&](std::size_t i) { return std::string_view(all[i].id); });
+        std::string hint = department_name_hint(*dept, all);
+        if (hint.empty()) {
+          hint = errors.suggest(*dept, all.size(),
+                                [&](std::size_t i) { return std::string_view(all[i].id); });
+        }
         errors.error(cells.where("department"), unknown_department_message(*dept, hint));
       }
     }

@@ -15,6 +15,7 @@
 #include "model/internal/yaml_reader.hpp"
 #include "model/rules.hpp"
 #include "model/scenario_rules.hpp"
+#include "model/validate.hpp"
 
 namespace orgsim::model {
 
@@ -190,9 +191,11 @@ void read_roles(YamlReader& r, const YAML::Node& list, double default_recovery,
       if (auto d = g.find_department(*dept)) {
         role.department = *d;
       } else {
-        const std::string hint = r.suggest(*dept, departments.size(), [&](std::size_t i) {
-          return std::string_view(departments[i].id);
-        });
+        std::string hint = department_name_hint(*dept, departments);
+        if (hint.empty()) {
+          hint = r.suggest(*dept, departments.size(),
+                           [&](std::size_t i) { return std::string_view(departments[i].id); });
+        }
         r.error(f.value_mark("department"), unknown_department_message(*dept, hint));
       }
     }
@@ -433,6 +436,8 @@ OrgGraph model_from_document(const YAML::Node& root, const std::string& file,
   OrgGraph g = read_model(r, root, tables, csv);
   append_sorted(diagnostics, own);
   diagnostics.append(csv);
+  // Every problem at once: without field errors, validate_model checks this later.
+  if (diagnostics.has_errors()) diagnostics.append(validate_touchpoint_sum(g));
   return g;
 }
 

@@ -1,9 +1,11 @@
 #include "model/rules.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/number_format.hpp"
 #include "model/internal/yaml_reader.hpp"
+#include "model/org_graph.hpp"
 
 namespace orgsim::model {
 
@@ -21,6 +23,12 @@ std::string Interval::str() const {
 
 std::string unknown_field_message(std::string_view key, std::string_view item,
                                   std::span<const std::string_view> allowed) {
+  // A dependency written under its role, as one would in an outline.
+  if (item == "role" && (key == "depends_on" || key == "dependencies" || key == "depends")) {
+    return "unknown field " + in_quotes(key) +
+           " in role: a role's dependencies go in the top-level 'dependencies:' list, one "
+           "item each, e.g. - {role: web, depends_on: payments, weight: 0.5}";
+  }
   return "unknown field " + in_quotes(key) + " in " + std::string(item) +
          did_you_mean(key, allowed.size(), [&](std::size_t i) { return allowed[i]; });
 }
@@ -84,6 +92,24 @@ std::string duplicate_dependency_message(std::string_view role_id, std::string_v
                                          int first_line) {
   return "duplicate dependency " + std::string(role_id) + " -> " + std::string(on_id) +
          " (first at line " + std::to_string(first_line) + ")";
+}
+
+std::string department_name_hint(std::string_view written,
+                                 std::span<const Department> departments) {
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) ==
+                    std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  for (std::size_t i = 0; i < departments.size() && i < kMaxNamedDepartments; ++i) {
+    if (same(departments[i].name, written)) {
+      return "; " + in_quotes(departments[i].name) + " is the name of department " +
+             in_quotes(departments[i].id) + ": refer to it by its id " +
+             in_quotes(departments[i].id);
+    }
+  }
+  return "";
 }
 
 std::string unknown_department_message(std::string_view id, std::string_view hint) {

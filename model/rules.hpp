@@ -16,6 +16,8 @@
 
 namespace orgsim::model {
 
+struct Department;
+
 /// An interval of allowed numbers, written "(0, 1]" in messages.
 struct Interval {
   double low = 0.0;
@@ -83,6 +85,13 @@ std::string duplicate_dependency_message(std::string_view role_id, std::string_v
 
 /// "unknown department 'opz'; did you mean 'ops'?" (`hint` from did_you_mean, or "").
 std::string unknown_department_message(std::string_view id, std::string_view hint);
+
+/// The hint for a department referred to by its name rather than its id:
+/// "; 'Operations' is the name of department 'ops': refer to it by its id 'ops'", or "" when
+/// `written` is no department's name (compared ignoring ASCII case). Looks at most
+/// kMaxNamedDepartments departments, so a model with thousands stays fast.
+std::string department_name_hint(std::string_view written, std::span<const Department> departments);
+inline constexpr std::size_t kMaxNamedDepartments = 1000;
 
 /// "unknown role 'paymnts'; did you mean 'payments'?" (`hint` from did_you_mean, or "").
 std::string unknown_role_message(std::string_view id, std::string_view hint);

@@ -33,7 +33,8 @@ std::string gain(const RadiusBounds& b) {
 // Appended to messages about a model whose uncertain values were set to their upper bounds.
 constexpr std::string_view kAtUpperBounds = " (uncertain values at their upper bounds)";
 
-void check_touchpoints(const OrgGraph& model, std::string_view note, Diagnostics& out) {
+// The sum rule alone; check_touchpoints adds the warning for a model without any.
+std::size_t check_touchpoint_sum(const OrgGraph& model, std::string_view note, Diagnostics& out) {
   double sum = 0.0;
   std::size_t touchpoints = 0;
   for (const Role& r : model.roles()) {
@@ -48,6 +49,11 @@ void check_touchpoints(const OrgGraph& model, std::string_view note, Diagnostics
                     "'): the CX score could fall below 0" + std::string(note));
     }
   }
+  return touchpoints;
+}
+
+void check_touchpoints(const OrgGraph& model, std::string_view note, Diagnostics& out) {
+  const std::size_t touchpoints = check_touchpoint_sum(model, note, out);
   if (touchpoints == 0 && model.role_count() > 0) {
     out.warning({model.file, 0, 0},
                 "no role has a touchpoint weight: no failure can change the CX score");
@@ -158,6 +164,12 @@ Diagnostics check_model(const OrgGraph& model, bool at_bounds) {
 Diagnostics validate_model(const OrgGraph& model) {
   if (model.uncertain.empty()) return check_model(model, false);
   return check_model(at_upper_bounds(model), true);
+}
+
+Diagnostics validate_touchpoint_sum(const OrgGraph& model) {
+  Diagnostics out;
+  check_touchpoint_sum(model, {}, out);
+  return out;
 }
 
 Diagnostics validate_scenario(const Scenario& scenario) {

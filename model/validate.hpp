@@ -12,6 +12,11 @@ namespace orgsim::model {
 /// Time complexity: O(V + E) plus the spectral-radius estimate of each cyclic component.
 Diagnostics validate_model(const OrgGraph& model);
 
+/// Only the rule that touchpoint weights sum to at most 1: the one whole-model check the
+/// loaders also run on a model with field errors, so that it is reported with them
+/// (the other checks would speak of a graph that was not read in full).
+Diagnostics validate_touchpoint_sum(const OrgGraph& model);
+
 /// Checks a scenario: its model after `changes`, and the failures against `steps`.
 Diagnostics validate_scenario(const Scenario& scenario);
 

@@ -96,6 +96,29 @@ void throw_load_error(SourceLocation where, std::string message, const SourceFil
   throw LoadError(std::move(where), std::move(message), rendered);
 }
 
+namespace {
+
+// yaml-cpp reports a tab in the indentation as "illegal block entry" or the like, which
+// does not say "tab": name the first line up to `error_line` (1-based) indented with one.
+std::string tab_hint(std::string_view text, int error_line) {
+  int line = 1;
+  for (std::size_t start = 0; start < text.size() && line <= error_line; ++line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view content = text.substr(start, end - start);
+    const std::size_t indent = content.find_first_not_of(" \t");
+    if (indent != std::string_view::npos &&
+        content.substr(0, indent).find('\t') != std::string_view::npos) {
+      return " (line " + std::to_string(line) +
+             " is indented with a tab; YAML indents with spaces only)";
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+}  // namespace
+
 YAML::Node parse_yaml_document(std::string_view text, const std::string& file,
                                const SourceFiles& sources) {
   auto at = [&](const YAML::Mark& m) {
@@ -115,7 +138,8 @@ YAML::Node parse_yaml_document(std::string_view text, const std::string& file,
     throw_load_error(at(e.mark), nesting_message(), &sources);
   } catch (const YAML::Exception& e) {
     // e.msg, not e.what(): what() repeats the position as "yaml-cpp: error at line...".
-    throw_load_error(at(e.mark), "invalid YAML: " + e.msg, &sources);
+    throw_load_error(at(e.mark), "invalid YAML: " + e.msg + tab_hint(text, e.mark.line + 1),
+                     &sources);
   }
   if (root.IsNull()) throw_load_error({file}, "file is empty", &sources);
   if (!root.IsMap()) {

@@ -82,7 +82,7 @@ TEST_F(HostileScaleTest, MaxInputMbIsAnExactLimit) {
   const RunResult fits = orgsim({"validate", "--max-input-mb", "1", file.string()});
   EXPECT_EQ(fits.code, 0) << fits.err;
   EXPECT_EQ(fits.out, file.string() +
-                          ": ok: model with 1 roles, 1 departments, 0 dependencies; 0 warnings\n");
+                          ": ok: model with 1 role, 1 department, 0 dependencies; 0 warnings\n");
 
   std::ofstream(file, std::ios::app) << "\n";
   const RunResult over = orgsim({"validate", "--max-input-mb", "1", file.string()});
@@ -128,7 +128,7 @@ TEST_F(HostileScaleTest, AcceptsAHundredThousandFailuresWithExactResults) {
   const RunResult v = orgsim({"validate", scenario});
   EXPECT_EQ(v.code, 0) << v.err;
   EXPECT_EQ(v.out, scenario +
-                       ": ok: scenario with 1001 roles, 1 departments, 1000 dependencies, "
+                       ": ok: scenario with 1001 roles, 1 department, 1000 dependencies, "
                        "100000 failures, 0 changes; 0 warnings\n");
 
   const fs::path json = dir_ / "run.json";

@@ -177,6 +177,41 @@ TEST_F(LoaderTest, ListsTheFirstHundredErrorsAndCountsTheRest) {
   }
 }
 
+// Issue 16: messages a new user met writing a first model.
+TEST_F(LoaderTest, PointsADependencyWrittenUnderItsRoleToTheDependenciesList) {
+  EXPECT_EQ(model_error("name: x\ndepartments: [{id: d}]\nroles:\n"
+                        "  - {id: web, department: d, depends_on: pay}\n"
+                        "  - {id: pay, department: d}\n"),
+            "m.yaml:4:30: error: unknown field 'depends_on' in role: a role's dependencies go in "
+            "the top-level 'dependencies:' list, one item each, e.g. - {role: web, depends_on: "
+            "payments, weight: 0.5}\n"
+            "      - {id: web, department: d, depends_on: pay}\n"
+            "                                 ^\n");
+}
+
+TEST_F(LoaderTest, SuggestsTheIdOfADepartmentGivenByItsName) {
+  EXPECT_EQ(model_error("name: x\ndepartments: [{id: ops, name: Operations}]\n"
+                        "roles: [{id: web, department: operations}]\n"),
+            "m.yaml:3:31: error: unknown department 'operations'; 'Operations' is the name of "
+            "department 'ops': refer to it by its id 'ops'\n"
+            "    roles: [{id: web, department: operations}]\n"
+            "                                  ^\n");
+}
+
+// The touchpoint sum used to appear only once the field errors were fixed.
+TEST_F(LoaderTest, ReportsTheTouchpointSumTogetherWithFieldErrors) {
+  const std::string text = model_error(
+      "name: x\ndepartments: [{id: d}]\nroles:\n"
+      "  - {id: a, department: d, touchpoint: 0.7}\n"
+      "  - {id: b, department: d, touchpoint: 0.6, colour: red}\n");
+  EXPECT_NE(text.find("m.yaml:5:45: error: unknown field 'colour' in role"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("m.yaml:5:5: error: touchpoint weights sum to more than 1 (1.3 after role "
+                      "'b')"),
+            std::string::npos)
+      << text;
+}
+
 TEST_F(LoaderTest, RejectsASectionOfTheWrongType) {
   EXPECT_EQ(
       model_error("name: x\ncx: 85\ndepartments: [{id: d}]\nroles: [{id: r, department: d}]\n"),
