@@ -12,6 +12,7 @@
 
 #include "app/batch.hpp"
 #include "app/generate.hpp"
+#include "app/templates.hpp"
 #include "cli/commands.hpp"
 #include "common/errors.hpp"
 #include "orgsim_version.hpp"
@@ -198,6 +199,20 @@ void setup_batch(CLI::App& app, BatchOptions& o) {
       "--shard ${SLURM_ARRAY_TASK_ID}/16\n");
 }
 
+void setup_new(CLI::App& app, NewOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "new", "Start a model of your own from a template: a commented model and three scenarios");
+  cmd->add_option("--template", o.template_name,
+                  "contact-center, online-shop, bank-branches, hospital-ward or saas");
+  cmd->add_option("-o,--output", o.output, "Folder to write the model and scenarios into");
+  cmd->add_flag("--force", o.force, "Overwrite files of the same names");
+  cmd->add_flag("--list", o.list, "List the templates and write nothing");
+  cmd->footer(
+      "\nExamples:\n"
+      "  orgsim new --list\n"
+      "  orgsim new --template online-shop -o my-shop/\n");
+}
+
 void setup_generate(CLI::App& app, GenerateOptions& o) {
   auto* cmd = app.add_subcommand(
       "generate", "Write a synthetic organization (model.yaml) and single-failure scenarios");
@@ -322,6 +337,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   RankOptions rank;
   BatchOptions batch;
   GenerateOptions generate;
+  NewOptions new_model;
   ServeOptions serve;
   setup_validate(app, validate);
   setup_run(app, run);
@@ -329,6 +345,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   setup_rank(app, rank);
   setup_batch(app, batch);
   setup_generate(app, generate);
+  setup_new(app, new_model);
   setup_serve(app, serve);
   CompareOptions compare;
   ReportOptions report;
@@ -355,6 +372,10 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     if (app.got_subcommand("rank")) return run_rank(rank, out, err);
     if (app.got_subcommand("batch")) return run_batch(batch, out, err);
     if (app.got_subcommand("generate")) return run_generate(generate, out, err);
+    if (app.got_subcommand("new")) {
+      if (argc > 0 && argv[0] && *argv[0]) new_model.program = argv[0];
+      return run_new(new_model, out, err);
+    }
     if (app.got_subcommand("serve")) return run_serve(serve, out, err);
     if (app.got_subcommand("compare")) return run_compare(compare, out, err);
     if (app.got_subcommand("report")) return run_report(report, out, err);
