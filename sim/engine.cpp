@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 
 #include "sim/cx_score.hpp"
 #include "sim/sparse.hpp"
@@ -27,6 +28,9 @@ struct Engine::Impl {
   std::vector<double> q, next, c;
   int k = 0;
 
+  // slot[d]: where dependency d's weight sits in a's values; filled by restart() only.
+  std::vector<int> slot;
+
   Impl(const model::OrgGraph& graph, std::vector<model::Failure> f)
       : a(dependency_matrix(graph)), failures(std::move(f)), cx_score(graph) {
     const std::size_t n = graph.role_count();
@@ -35,6 +39,36 @@ struct Engine::Impl {
     q.assign(n, 0.0);
     next.assign(n, 0.0);
     c.assign(n, 0.0);
+    update_perturbation();
+  }
+
+  void restart(const model::OrgGraph& graph, std::span<const model::Failure> f,
+               std::span<const model::InitialState> initial) {
+    const auto& deps = graph.dependencies();
+    if (graph.role_count() != q.size() || deps.size() != static_cast<std::size_t>(a.nonZeros())) {
+      throw std::invalid_argument("Engine::restart: the graph's structure differs");
+    }
+    if (slot.empty() && !deps.empty()) {
+      // Rows list their columns sorted and each (role, depends_on) pair once.
+      slot.resize(deps.size());
+      const int* outer = a.outerIndexPtr();
+      const int* inner = a.innerIndexPtr();
+      for (std::size_t d = 0; d < deps.size(); ++d) {
+        const int row = static_cast<int>(deps[d].role.value);
+        const int col = static_cast<int>(deps[d].depends_on.value);
+        slot[d] = static_cast<int>(
+            std::lower_bound(inner + outer[row], inner + outer[row + 1], col) - inner);
+      }
+    }
+    double* value = a.valuePtr();
+    for (std::size_t d = 0; d < deps.size(); ++d) value[slot[d]] = deps[d].weight;
+    for (std::size_t i = 0; i < q.size(); ++i) recovery[i] = graph.roles()[i].recovery;
+    cx_score = CxScore(graph);
+    for (const auto& old : failures) c[old.role.value] = 0.0;
+    failures.assign(f.begin(), f.end());
+    std::fill(q.begin(), q.end(), 0.0);
+    for (const auto& s : initial) q[s.role.value] = s.q;
+    k = 0;
     update_perturbation();
   }
 
@@ -72,6 +106,11 @@ Engine::Engine(const model::OrgGraph& graph, std::vector<model::Failure> failure
 }
 
 Engine::~Engine() = default;
+
+void Engine::restart(const model::OrgGraph& graph, std::span<const model::Failure> failures,
+                     std::span<const model::InitialState> initial) {
+  impl_->restart(graph, failures, initial);
+}
 
 void Engine::step() { impl_->step(); }
 int Engine::current_step() const { return impl_->k; }

@@ -26,6 +26,14 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
+  /// Starts again from step 0 with `graph`'s numbers and these failures, keeping the
+  /// sparse matrix's structure: `graph` must have the roles and dependencies (in the same
+  /// order) of the graph the engine was built from; only weights, recovery rates,
+  /// touchpoints and the CX baseline may differ (a Monte Carlo sample). Gives the same
+  /// bits as a new Engine. Throws std::invalid_argument if the sizes differ.
+  /// Time complexity: O(roles + dependencies), no sorting.
+  void restart(const model::OrgGraph& graph, std::span<const model::Failure> failures,
+               std::span<const model::InitialState> initial);
   /// q(k) -> q(k+1), driven by c(k), the failures active at step k.
   /// Time complexity: O(E + failures): one sparse mat-vec.
   void step();

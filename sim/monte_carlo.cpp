@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -52,9 +53,12 @@ struct SampleFigures {
 };
 
 // One sample: `work` is this thread's copy of `base`; every uncertain number in it is
-// overwritten, so nothing from the previous sample survives.
+// overwritten, so nothing from the previous sample survives. `engine` is this thread's
+// engine, kept between samples when the scenario has no changes (the matrix's structure
+// is then the same in every sample: only its values are overwritten).
 SampleFigures run_sample(const model::Scenario& base, model::Scenario& work,
-                         const MonteCarloParams& params, int steps, std::size_t s) {
+                         const MonteCarloParams& params, int steps, std::size_t s,
+                         std::unique_ptr<Engine>& engine) {
   model::SplitMix64 rng = sample_stream(params.seed, s);
   for (const model::UncertainParameter& p : base.model.uncertain) {
     model::set_uncertain_value(work.model, p, p.dist.sample(open_uniform(rng)));
@@ -72,13 +76,26 @@ SampleFigures run_sample(const model::Scenario& base, model::Scenario& work,
     out.cx_min = out.cx_final = CxScore(graph)(solution.q);
     return out;
   }
-  Engine engine(graph, work.failures, work.initial);
-  out.cx_min = engine.cx();
-  for (int k = 1; k <= steps; ++k) {
-    engine.step();
-    out.cx_min = std::min(out.cx_min, engine.cx());
+  // A changed copy is built per sample and may differ in structure from the last one
+  // (a change's weight can remove a dependency): its engine lives for this sample only.
+  std::unique_ptr<Engine> own;
+  Engine* e = nullptr;
+  if (changed) {
+    own = std::make_unique<Engine>(graph, work.failures, work.initial);
+    e = own.get();
+  } else if (engine) {
+    engine->restart(graph, work.failures, work.initial);
+    e = engine.get();
+  } else {
+    engine = std::make_unique<Engine>(graph, work.failures, work.initial);
+    e = engine.get();
   }
-  out.cx_final = engine.cx();
+  out.cx_min = e->cx();
+  for (int k = 1; k <= steps; ++k) {
+    e->step();
+    out.cx_min = std::min(out.cx_min, e->cx());
+  }
+  out.cx_final = e->cx();
   return out;
 }
 
@@ -150,8 +167,9 @@ MonteCarloResult monte_carlo(const model::Scenario& scenario, const MonteCarloPa
   auto work = [&] {
     try {
       model::Scenario copy = scenario;
+      std::unique_ptr<Engine> engine;  // this thread's, restarted for each sample
       for (std::size_t s = next++; s < params.samples && !stop; s = next++) {
-        const SampleFigures f = run_sample(scenario, copy, params, steps, s);
+        const SampleFigures f = run_sample(scenario, copy, params, steps, s, engine);
         r.cx_min[s] = f.cx_min;
         r.cx_final[s] = f.cx_final;
         if (on_sample) {
