@@ -64,13 +64,12 @@ ImpactPaths impact_paths(const model::OrgGraph& graph, std::span<const model::Fa
   ImpactPaths out;
   if (sources.empty()) return out;
 
-  const auto found = strongest_paths(graph, sources, PathEnd::kCustomer, k);
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    const double degrade = c[sources[i].value];
-    for (const RolePath& r : found[i]) {
-      const double cx = degrade * r.gain * r.end_weight * graph.cx_baseline;
-      out.paths.push_back({r.roles, r.gain, degrade, r.end_weight, cx, 0.0});
-    }
+  std::vector<double> degrades;
+  degrades.reserve(sources.size());
+  for (model::RoleId s : sources) degrades.push_back(c[s.value]);
+  for (auto& [i, r] : strongest_paths_to_customer(graph, sources, degrades, k)) {
+    const double cx = degrades[i] * r.gain * r.end_weight * graph.cx_baseline;
+    out.paths.push_back({std::move(r.roles), r.gain, degrades[i], r.end_weight, cx, 0.0});
   }
   keep_best(out.paths, k, [](const ImpactPath& p) { return p.cx_points; });
 

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "model/org_graph.hpp"
@@ -56,10 +57,12 @@ struct ImpactPaths {
 /// weight outside [0, 1]; Error if the linear solve does not converge.
 /// Time complexity: O(V + E log d) to build the search graph (d = largest number of
 /// dependents), O((V + E) log V) for distances to the customer, one static solve
-/// (sim::solve_static, unclamped), and per failed role Yen's algorithm: O(k L)
-/// Dijkstra searches (L = roles on the longest path listed), each O((V + E) log V)
-/// at worst but goal-directed and stopped at the customer, so in practice close to
-/// O(L d log V). About 0.1 s for one failure in a 100k-role org. Detours are
+/// (sim::solve_static, unclamped), and Yen's algorithm for the failed roles whose
+/// strongest path could still make the list (strongest_paths_to_customer: usually a
+/// handful, however many roles failed): O(k L) Dijkstra searches each (L = roles on
+/// the longest path listed), each O((V + E) log V) at worst but goal-directed and
+/// stopped at the customer, so in practice close to O(L d log V). About 0.1 s for one
+/// failure in a 100k-role org. Detours are
 /// searched from the first 256 roles of each path only (L <= 256 above), so a chain
 /// a million roles deep still gives its one path quickly.
 ImpactPaths impact_paths(const model::OrgGraph& graph, std::span<const model::Failure> failures,
@@ -94,5 +97,18 @@ struct RolePath {
 std::vector<std::vector<RolePath>> strongest_paths(const model::OrgGraph& graph,
                                                    std::span<const model::RoleId> sources,
                                                    PathEnd end, std::size_t k);
+
+/// The k strongest paths to the customer over all `sources` together, source i's paths
+/// weighted by scales[i] (its degrade): pairs (i, path), each source's paths ranked as
+/// strongest_paths() ranks them. Sources are searched in decreasing order of the most
+/// one of their paths can carry (scales[i] x the gain x end weight of its strongest
+/// path, from one reverse Dijkstra), and the search stops once no remaining source
+/// can reach the k-th best found: with 100,000 failed roles only a handful are
+/// searched. The k best of the result by scales[i] x gain x end weight are those of
+/// strongest_paths() over every source. Time complexity: O(V + E log d) + O((V + E)
+/// log V) + O(S log S) + the Yen searches of the sources searched.
+std::vector<std::pair<std::size_t, RolePath>> strongest_paths_to_customer(
+    const model::OrgGraph& graph, std::span<const model::RoleId> sources,
+    std::span<const double> scales, std::size_t k);
 
 }  // namespace orgsim::sim

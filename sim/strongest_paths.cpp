@@ -189,6 +189,13 @@ class KShortest {
 
   double weight(EdgeIndex e) const { return weight_[e]; }
 
+  /// h(v) over the end edges labelled `label`: -log of the largest gain x end weight
+  /// of any path from v to the end (+inf: none). Computed once per label.
+  double distance_to_end(Vertex v, std::uint32_t label) {
+    compute_potential(label);
+    return potential_[v];
+  }
+
  private:
   friend struct EdgeFilter;
   friend struct VertexFilter;
@@ -491,6 +498,66 @@ std::vector<FoundPath> KShortest::run(Vertex source, std::uint32_t label, std::s
 
 }  // namespace
 
+namespace {
+
+RolePath role_path(const KShortest& search, const FoundPath& p) {
+  RolePath r;
+  r.roles.reserve(p.edges.size());
+  r.gain = 1.0;
+  for (std::size_t t = 0; t + 1 < p.nodes.size(); ++t) {
+    r.roles.push_back(model::RoleId(p.nodes[t]));
+    if (t + 2 < p.nodes.size()) r.gain *= search.weight(p.edges[t]);
+  }
+  r.end_weight = search.weight(p.edges.back());
+  return r;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, RolePath>> strongest_paths_to_customer(
+    const model::OrgGraph& graph, std::span<const model::RoleId> sources,
+    std::span<const double> scales, std::size_t k) {
+  check_count(k, "k");
+  for (model::RoleId s : sources) check_role(graph, s, "source");
+  check_weights(graph);
+  std::vector<std::pair<std::size_t, RolePath>> out;
+  if (sources.empty()) return out;
+  KShortest search(graph, sources, PathEnd::kCustomer);
+  // A source's strongest path carries scale x exp(-h(source)), and no other path from it
+  // carries more: sources are taken by that bound, strongest first.
+  std::vector<std::pair<double, std::size_t>> order;
+  order.reserve(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const double h = search.distance_to_end(sources[i].value, kCustomerEdge);
+    if (h < kInfinity && scales[i] > 0.0) order.emplace_back(scales[i] * std::exp(-h), i);
+  }
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  // Values of the paths kept so far, to know the k-th best.
+  std::vector<double> values;
+  for (const auto& [bound, i] : order) {
+    if (values.size() >= k) {
+      std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k - 1),
+                       values.end(), std::greater<>());
+      // Every path of this source (and of the rest) carries at most `bound`: below the
+      // k-th best, none can make the list. The margin covers rounding between
+      // exp(-h) and the product of the weights; ties are still searched.
+      if (bound * (1.0 + 1e-9) < values[k - 1]) break;
+    }
+    std::vector<RolePath> found;
+    for (const FoundPath& p : search.run(sources[i].value, kCustomerEdge, k)) {
+      found.push_back(role_path(search, p));
+    }
+    keep_best(found, k, [](const RolePath& r) { return r.gain * r.end_weight; });
+    for (RolePath& r : found) {
+      values.push_back(scales[i] * r.gain * r.end_weight);
+      out.emplace_back(i, std::move(r));
+    }
+  }
+  return out;
+}
+
 std::vector<std::vector<RolePath>> strongest_paths(const model::OrgGraph& graph,
                                                    std::span<const model::RoleId> sources,
                                                    PathEnd end, std::size_t k) {
@@ -503,15 +570,7 @@ std::vector<std::vector<RolePath>> strongest_paths(const model::OrgGraph& graph,
   for (std::size_t i = 0; i < sources.size(); ++i) {
     const Vertex s = sources[i].value;
     for (const FoundPath& p : search.run(s, end == PathEnd::kCustomer ? kCustomerEdge : s, k)) {
-      RolePath r;
-      r.roles.reserve(p.edges.size());
-      r.gain = 1.0;
-      for (std::size_t t = 0; t + 1 < p.nodes.size(); ++t) {
-        r.roles.push_back(model::RoleId(p.nodes[t]));
-        if (t + 2 < p.nodes.size()) r.gain *= search.weight(p.edges[t]);
-      }
-      r.end_weight = search.weight(p.edges.back());
-      out[i].push_back(std::move(r));
+      out[i].push_back(role_path(search, p));
     }
     keep_best(out[i], k, [](const RolePath& r) { return r.gain * r.end_weight; });
   }
