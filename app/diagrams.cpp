@@ -4,8 +4,11 @@
 #include <set>
 
 #include "sim/paths.hpp"
-#include "viz/html_escape.hpp"
+#include "viz/booklet.hpp"
+#include "viz/department_map.hpp"
+#include "viz/onboarding_caption.hpp"
 #include "viz/onboarding_diagram.hpp"
+#include "viz/onboarding_index.hpp"
 
 namespace orgsim::app {
 
@@ -26,6 +29,11 @@ std::string file_stem(const std::string& id, std::set<std::string>& taken) {
   return unique;
 }
 
+std::string department_name(const model::OrgGraph& g, std::uint32_t d) {
+  const auto& dep = g.departments()[d];
+  return dep.name.empty() ? dep.id : dep.name;
+}
+
 }  // namespace
 
 viz::DotGraph role_diagram(const model::OrgGraph& g, model::RoleId role,
@@ -33,8 +41,12 @@ viz::DotGraph role_diagram(const model::OrgGraph& g, model::RoleId role,
   viz::OnboardingInput in;
   in.focus = role;
   in.degrade = request.degrade;
-  in.paths = to_viz(sim::paths_to_customer(g, role, request.degrade, request.paths));
-  return viz::build_onboarding_diagram(g, in);
+  const sim::ImpactPaths paths = sim::paths_to_customer(g, role, request.degrade, request.paths);
+  in.paths = to_viz(paths);
+  in.total_cx_points = paths.total_cx_points;
+  viz::OnboardingOptions options;
+  options.legend = request.legend;
+  return viz::build_onboarding_diagram(g, in, options);
 }
 
 viz::DotGraph department_diagram(const model::OrgGraph& g, model::DepartmentId department,
@@ -48,43 +60,58 @@ viz::DotGraph department_diagram(const model::OrgGraph& g, model::DepartmentId d
   viz::OnboardingInput in;
   in.focus = department;
   in.degrade = request.degrade;
-  in.paths = to_viz(sim::impact_paths(g, failures, request.paths));
+  const sim::ImpactPaths paths = sim::impact_paths(g, failures, request.paths);
+  in.paths = to_viz(paths);
+  in.total_cx_points = paths.total_cx_points;
   return viz::build_onboarding_diagram(g, in);
+}
+
+viz::DotGraph department_map(const model::OrgGraph& g) { return viz::build_department_map(g); }
+
+std::vector<viz::DotGraph> booklet_pages(const model::OrgGraph& g, const DiagramRequest& request) {
+  // Page numbers first: cover 1, contents 2, how to read 3, the map 4, then the
+  // roles by department.
+  constexpr int kBeforeRoles = 4;
+  std::vector<viz::ContentsEntry> contents = {{"", "How to read the role pages", 3},
+                                              {"", "The departments and how they connect", 4}};
+  std::vector<model::RoleId> order;
+  for (std::uint32_t d = 0; d < g.departments().size(); ++d) {
+    for (std::uint32_t i = 0; i < g.role_count(); ++i) {
+      if (g.roles()[i].department.value != d) continue;
+      order.emplace_back(i);
+      contents.push_back({department_name(g, d), g.roles()[i].name,
+                          static_cast<int>(kBeforeRoles + order.size())});
+    }
+  }
+  const std::string name = g.name.empty() ? "Our organization" : g.name;
+  std::vector<viz::DotGraph> pages;
+  pages.push_back(viz::booklet_cover(
+      name + ": how each role reaches the customer",
+      {"One page per role: what it depends on (left), how its trouble reaches the "
+       "customer (right),",
+       "and what customers would notice if it " + viz::failure_phrase(request.degrade) + ".",
+       std::to_string(g.role_count()) + " roles in " + std::to_string(g.departments().size()) +
+           " departments. Made with orgsim."}));
+  pages.push_back(viz::booklet_contents(contents));
+  pages.push_back(viz::onboarding_key_page(request.degrade));
+  pages.push_back(department_map(g));
+  DiagramRequest without_legend = request;
+  without_legend.legend = false;
+  for (auto r : order) pages.push_back(role_diagram(g, r, without_legend));
+  return pages;
 }
 
 std::vector<std::string> diagram_file_names(const model::OrgGraph& g,
                                             const std::string& extension) {
-  std::set<std::string> taken{"index"};
+  std::set<std::string> taken{"index", kDepartmentMapStem};
   std::vector<std::string> files;
   for (const auto& r : g.roles()) files.push_back(file_stem(r.id, taken) + "." + extension);
   return files;
 }
 
 std::string diagram_index_html(const model::OrgGraph& g, const std::vector<std::string>& files,
-                               double degrade) {
-  using viz::escape_html;
-  const std::string title = "How each role reaches the customer: " + g.name;
-  std::string html =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-      escape_html(title) +
-      "</title>\n<style>\nbody{font-family:sans-serif;margin:2em;max-width:60em}"
-      "h2{margin-top:1.5em}li{margin:.3em 0}.tp{color:#555}\n</style>\n</head>\n<body>\n<h1>" +
-      escape_html(title) + "</h1>\n<p>One onboarding diagram per role: what the role " +
-      "depends on, and every path from it to the customer, with the CX points a " +
-      std::to_string(static_cast<int>(degrade * 100 + 0.5)) +
-      "% failure of the role would cost along each.</p>\n";
-  for (std::uint32_t d = 0; d < g.departments().size(); ++d) {
-    html += "<h2>" + escape_html(g.departments()[d].name) + "</h2>\n<ul>\n";
-    for (std::uint32_t i = 0; i < g.role_count(); ++i) {
-      const auto& r = g.roles()[i];
-      if (r.department.value != d) continue;
-      html += "<li><a href=\"" + escape_html(files[i]) + "\">" + escape_html(r.name) + "</a>";
-      if (r.touchpoint > 0) html += " <span class=\"tp\">(customer-facing)</span>";
-      html += "</li>\n";
-    }
-    html += "</ul>\n";
-  }
-  return html + "</body>\n</html>\n";
+                               const std::string& map_file, double degrade) {
+  return viz::onboarding_index_html(g, {files, map_file, degrade});
 }
 
 }  // namespace orgsim::app

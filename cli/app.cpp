@@ -109,9 +109,17 @@ void setup_diagram(CLI::App& app, DiagramOptions& o) {
   cmd->add_option("--format", o.format, "Picture format with --all")
       ->check(CLI::IsMember({"svg", "png", "pdf"}))
       ->capture_default_str();
+  auto* roles = cmd->add_flag("--roles", o.roles,
+                              "Whole org: every role and dependency instead of the department map");
+  cmd->add_option("--booklet", o.booklet,
+                  "With --all: also one PDF to print (cover, contents, a page per role)")
+      ->needs(all);
   focus->excludes(dept);
   all->excludes(focus);
   all->excludes(dept);
+  roles->excludes(focus);
+  roles->excludes(dept);
+  roles->excludes(all);
   add_input_options(*cmd, o.input);
   cmd->footer(
       "\nExamples:\n"
@@ -119,7 +127,9 @@ void setup_diagram(CLI::App& app, DiagramOptions& o) {
       "  orgsim diagram scenarios/contact-center/model.yaml --focus-department finance -o "
       "finance.png\n"
       "  orgsim diagram scenarios/contact-center/model.yaml -o org.svg\n"
-      "  orgsim diagram scenarios/contact-center/model.yaml --all -o onboarding/\n");
+      "  orgsim diagram scenarios/contact-center/model.yaml --roles -o roles.svg\n"
+      "  orgsim diagram scenarios/contact-center/model.yaml --all -o onboarding/ "
+      "--booklet onboarding.pdf\n");
 }
 
 void setup_rank(CLI::App& app, RankOptions& o) {

@@ -9,6 +9,7 @@
 #include "common/atomic_file.hpp"
 #include "common/errors.hpp"
 #include "model/suggest.hpp"
+#include "viz/department_map.hpp"
 #include "viz/org_diagram.hpp"
 
 namespace orgsim::cli {
@@ -29,8 +30,28 @@ void render_one(const viz::DotGraph& graph, const fs::path& file, std::ostream& 
   out << "Wrote " << file.string() << "\n";
 }
 
+// Whether the booklet can be written, checked before the long render: a .pdf
+// name in a folder that exists.
+void check_booklet(const fs::path& booklet) {
+  if (!viz::can_render_pdf_pages()) {
+    throw Error(
+        "--booklet: this orgsim was built without cairo (apt-get install libcairo2-dev, "
+        "then build again)");
+  }
+  if (viz::format_from_path(booklet) != viz::Format::kPdf) {
+    throw InvalidArgument("--booklet: '" + booklet.string() + "' must be a .pdf file");
+  }
+  fs::path dir = booklet.parent_path().empty() ? "." : booklet.parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw OutputError("--booklet: cannot write '" + booklet.string() + "': folder '" +
+                      dir.string() + "' does not exist");
+  }
+}
+
 int render_all(const model::OrgGraph& g, const DiagramOptions& o, std::ostream& out,
                std::ostream& err) {
+  if (o.booklet) check_booklet(*o.booklet);
   std::error_code ec;
   if (fs::exists(o.output, ec) && !fs::is_directory(o.output, ec)) {
     throw InvalidArgument("-o: '" + o.output.string() +
@@ -40,12 +61,23 @@ int render_all(const model::OrgGraph& g, const DiagramOptions& o, std::ostream& 
   if (ec) {
     throw OutputError("-o: cannot make the folder '" + o.output.string() + "': " + ec.message());
   }
+  const std::string map_file = std::string(kDepartmentMapStem) + "." + o.format;
+  render_one(department_map(g), o.output / map_file, out, err);
   const std::vector<std::string> files = diagram_file_names(g, o.format);
   for (std::uint32_t i = 0; i < g.role_count(); ++i) {
     render_one(role_diagram(g, model::RoleId(i), request(o)), o.output / files[i], out, err);
   }
-  write_file_atomically(o.output / "index.html", diagram_index_html(g, files, o.degrade));
+  write_file_atomically(o.output / "index.html", diagram_index_html(g, files, map_file, o.degrade));
   out << "Wrote " << (o.output / "index.html").string() << " (" << g.role_count() << " diagrams)\n";
+  if (o.booklet) {
+    const std::vector<viz::DotGraph> pages = booklet_pages(g, request(o));
+    viz::Renderer& renderer = process_renderer();
+    write_file_atomically(*o.booklet, renderer.render_pdf_pages(pages, viz::Paper::kA4));
+    for (const auto& w : renderer.warnings()) {
+      err << o.booklet->string() << ": warning: " << w << "\n";
+    }
+    out << "Wrote " << o.booklet->string() << " (" << pages.size() << " pages, A4 landscape)\n";
+  }
   return kExitOk;
 }
 
@@ -71,8 +103,10 @@ int run_diagram(const DiagramOptions& o, std::ostream& out, std::ostream& err) {
                             model::suggest_department(g, *o.focus_department));
     }
     render_one(department_diagram(g, *dept, request(o)), o.output, out, err);
-  } else {
+  } else if (o.roles) {
     render_one(viz::build_org_diagram(g), o.output, out, err);
+  } else {
+    render_one(viz::build_department_map(g), o.output, out, err);
   }
   return kExitOk;
 }

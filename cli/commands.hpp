@@ -47,9 +47,11 @@ struct DiagramOptions {
   std::optional<std::string> focus;  ///< a role id
   std::optional<std::string> focus_department;  ///< a department id
   double degrade = 0.5;                         ///< size of the hypothetical failure of the focus
-  std::size_t paths = 25;                       ///< paths drawn per focus
+  std::size_t paths = 8;                        ///< paths drawn per focus (the strongest)
   bool all = false;            ///< one diagram per role plus index.html into `output`
   std::string format = "svg";  ///< with --all: svg, png or pdf
+  bool roles = false;          ///< whole org: every role instead of the department map
+  std::optional<std::filesystem::path> booklet;  ///< with --all: also one printable PDF
   InputOptions input;
 };
 

@@ -15,6 +15,8 @@ packages=(
   python3-dask python3-distributed python3-matplotlib jupyter-nbconvert python3-nbconvert python3-ipykernel
   # pdfinfo, to check the onboarding booklet
   poppler-utils
+  # cairo, for the onboarding booklet's multi-page PDF (viz/graphviz_pages.cpp)
+  libcairo2-dev
 )
 # `setup.sh fuzz` (make fuzz): also clang and libFuzzer's runtime
 # (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev).

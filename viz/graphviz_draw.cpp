@@ -190,23 +190,30 @@ std::optional<DotGraph> placed(GVC_t* gvc, const DotGraph& graph) {
 
 }  // namespace
 
-bool draw_with_graphviz(GVC_s* gvc, const DotGraph& graph, const std::string& format,
-                        std::string& out) {
-  std::string text;
+bool graphviz_input(GVC_s* gvc, const DotGraph& graph, std::string& text, std::string& engine) {
   if (graph.layout == Layout::kGrid) {
     auto p = placed(gvc, graph);
     if (!p) return false;
     text = to_dot(*p);
+    engine = "nop2";
   } else {
     text = to_dot(graph);
+    engine = "dot";
   }
+  return true;
+}
+
+bool draw_with_graphviz(GVC_s* gvc, const DotGraph& graph, const std::string& format,
+                        std::string& out) {
+  std::string text, engine;
+  if (!graphviz_input(gvc, graph, text, engine)) return false;
   if (format == "dot") {
     out = std::move(text);
     return true;
   }
   GraphPtr g(agmemread(text.c_str()));
   if (!g) return false;
-  if (gvLayout(gvc, g.get(), graph.layout == Layout::kGrid ? "nop2" : "dot") != 0) return false;
+  if (gvLayout(gvc, g.get(), engine.c_str()) != 0) return false;
   LayoutGuard layout(gvc, g.get());
   char* data = nullptr;
   unsigned int length = 0;

@@ -24,4 +24,10 @@ inline constexpr std::size_t kRoutedEdgeNodeLimit = 400;
 bool draw_with_graphviz(GVC_s* gvc, const DotGraph& graph, const std::string& format,
                         std::string& out);
 
+/// What Graphviz is given for `graph`: the DOT text (for Layout::kGrid with every
+/// node placed) and the layout engine to run on it ("nop2" or "dot"). Returns
+/// false if measuring the nodes failed. Used by draw_with_graphviz and by the
+/// booklet, which lays out each page itself.
+bool graphviz_input(GVC_s* gvc, const DotGraph& graph, std::string& text, std::string& engine);
+
 }  // namespace orgsim::viz

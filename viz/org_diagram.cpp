@@ -1,7 +1,6 @@
 #include "viz/org_diagram.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <string_view>
 
@@ -17,13 +16,9 @@ namespace {
 
 using parts::font_html;
 
-// Department backgrounds: ColorBrewer "Pastel1" (9 classes) then "Pastel2" (8),
-// Cynthia A. Brewer, Pennsylvania State University, https://colorbrewer2.org
-// (Apache-2.0 licence). Light enough for black text and white nodes on top;
-// Pastel2's grey is left out; repeats after sixteen.
-constexpr std::array<std::string_view, 16> kPastels = {
-    "#fbb4ae", "#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd", "#fddaec",
-    "#f2f2f2", "#b3e2cd", "#fdcdac", "#cbd5e8", "#f4cae4", "#e6f5c9", "#fff2ae", "#f1e2cc"};
+// Every department on the same neutral grey: colour means something in orgsim's
+// pictures (red = failed, amber = the focus), so it is not spent on departments.
+constexpr std::string_view kDepartmentFill = "#f2f2f2";
 
 std::string role_label(const model::Role& role) {
   std::string html = "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">";
@@ -32,7 +27,7 @@ std::string role_label(const model::Role& role) {
           "</TD></TR>";
   if (role.touchpoint > 0) {
     html += "<TR><TD>" +
-            font_html("touchpoint w " + fixed(role.touchpoint, 2), "#1a1a1a",
+            font_html("customers meet it: " + percent(role.touchpoint) + " of CX", "#1a1a1a",
                       parts::kDetailFontSize, false) +
             "</TD></TR>";
   }
@@ -78,15 +73,16 @@ DotGraph build_org_diagram(const model::OrgGraph& graph, const OrgDiagramOptions
                          percent(cx_share) + " of the CX score";
 
   DotGraph g = parts::base_graph("organization");
+  g.graph_attributes.push_back({"forcelabels", "true"});  // weights beside the arrows
   std::vector<parts::KeyEntry> key = {
       {parts::line_sample_html("#303030", false),
        "dependency: trouble flows along the arrow, from the role depended on to the role that "
        "depends on it; thicker = stronger (number = weight)"},
       {font_html("\xE2\x96\xB6", "#4d4d4d", parts::kLegendFontSize + 6, false),
-       "touchpoint (arrow-shaped): the customer meets this role; w = its weight in CX"},
-      parts::box_entry(
-          "CX", "#fff8e1", "#333333", 2,
-          "the customer-experience score (baseline " + fixed(graph.cx_baseline, 1) + ")")};
+       "touchpoint (arrow-shaped): a role the customer meets; % = its share of the CX score"},
+      parts::box_entry("CX", "#fff8e1", "#333333", 2,
+                       "the customer-experience score (" + two_significant(graph.cx_baseline) +
+                           " when everything works)")};
   g.graph_attributes.push_back(
       html_attribute("label", parts::title_block_html(title, subtitle, {parts::key_html(key)})));
 
@@ -95,7 +91,7 @@ DotGraph build_org_diagram(const model::OrgGraph& graph, const OrgDiagramOptions
   for (std::uint32_t d = 0; d < graph.departments().size(); ++d) {
     if (used[d]) {
       g.clusters.push_back(
-          parts::department_cluster(graph, model::DepartmentId(d), kPastels[d % kPastels.size()]));
+          parts::department_cluster(graph, model::DepartmentId(d), kDepartmentFill));
     }
   }
   for (std::uint32_t r = 0; r < n; ++r) {
@@ -119,7 +115,7 @@ DotGraph build_org_diagram(const model::OrgGraph& graph, const OrgDiagramOptions
         {{"color", edge_colour(w)}, {"penwidth", fixed(0.5 + 8.0 * w, 1)}, {"arrowsize", "0.6"}},
         10.0 * w};
     if (w >= options.label_weights_from) {
-      e.attributes.push_back({"label", fixed(w, 2)});
+      e.attributes.push_back({"xlabel", two_significant(w)});
       e.attributes.push_back({"fontcolor", "#303030"});
     }
     g.edges.push_back(std::move(e));

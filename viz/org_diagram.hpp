@@ -1,7 +1,7 @@
 #pragma once
 // The whole organization on one page: every role by department, the touchpoints
 // and the CX node, dependencies as arrows as thick as their weight. For
-// `orgsim diagram MODEL` with no focus.
+// `orgsim diagram MODEL --roles` (without --roles: department_map.hpp).
 
 #include <cstddef>
 #include <string>
@@ -18,7 +18,7 @@ struct OrgDiagramOptions {
 };
 
 /// Builds the whole-org picture, left to right towards the CX node, with
-/// projector-sized fonts and a pastel background per department.
+/// projector-sized fonts and one neutral grey box per department.
 /// Throws InvalidArgument if the model has more than max_roles roles (focus on a
 /// role or department instead). Time complexity: O(V + E log E).
 DotGraph build_org_diagram(const model::OrgGraph& graph, const OrgDiagramOptions& options = {});

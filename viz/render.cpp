@@ -15,6 +15,7 @@
 #include "viz/captured_run.hpp"
 #include "viz/dot_writer.hpp"
 #include "viz/graphviz_draw.hpp"
+#include "viz/graphviz_pages.hpp"
 
 namespace orgsim::viz {
 
@@ -98,6 +99,8 @@ Format format_from_path(const std::filesystem::path& path) {
                         "': use .svg, .png, .pdf or .dot");
 }
 
+bool can_render_pdf_pages() { return pdf_pages_supported(); }
+
 std::string_view format_name(Format format) {
   switch (format) {
     case Format::kSvg:
@@ -153,23 +156,43 @@ Renderer::~Renderer() {
 }
 
 std::string Renderer::render(const DotGraph& graph, Format format, const RenderOptions& options) {
+  const std::string fmt(format_name(format));
+  return run_graphviz(
+      [&](std::string& out) { return draw_with_graphviz(context_->gvc.get(), graph, fmt, out); },
+      "the picture as " + fmt, options);
+}
+
+std::string Renderer::render_pdf_pages(const std::vector<DotGraph>& pages, Paper paper,
+                                       const RenderOptions& options) {
+  if (pages.empty()) throw InvalidArgument("render_pdf_pages: pages must not be empty");
+  PageSize size;
+  if (paper == Paper::kLetter) {
+    size.width = 792;
+    size.height = 612;
+  }
+  return run_graphviz(
+      [&](std::string& out) {
+        return draw_pages_with_graphviz(context_->gvc.get(), pages, size, out);
+      },
+      std::to_string(pages.size()) + " pages as pdf", options);
+}
+
+std::string Renderer::run_graphviz(const std::function<bool(std::string&)>& work,
+                                   const std::string& what, const RenderOptions& options) {
   if (options.timeout_seconds < 1) {
     throw InvalidArgument("render: timeout_seconds must be at least 1, got " +
                           std::to_string(options.timeout_seconds));
   }
   warnings_.clear();
-  const std::string fmt(format_name(format));
-  const std::string what = "drawing the picture as " + fmt;
   std::lock_guard lock(graphviz_mutex);
-  CapturedRun run = run_captured(
-      [&](std::string& out) { return draw_with_graphviz(context_->gvc.get(), graph, fmt, out); },
-      {options.isolate, options.timeout_seconds}, what);
+  CapturedRun run =
+      run_captured(work, {options.isolate, options.timeout_seconds}, "drawing " + what);
   Messages m = split_messages(run.messages);
   if (!run.ok && m.errors.empty()) m.errors.push_back("it failed without saying why");
   if (!m.errors.empty() || (options.warnings_are_errors && !m.warnings.empty())) {
     std::vector<std::string> all = m.errors;
     all.insert(all.end(), m.warnings.begin(), m.warnings.end());
-    throw Error("cannot draw the picture as " + fmt + ": Graphviz: " + join(all));
+    throw Error("cannot draw " + what + ": Graphviz: " + join(all));
   }
   warnings_ = std::move(m.warnings);
   return std::move(run.output);

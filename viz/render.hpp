@@ -3,6 +3,7 @@
 // `dot` program). Graphviz headers stay in viz/render.cpp and viz/graphviz_draw.cpp.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,6 +14,15 @@
 namespace orgsim::viz {
 
 enum class Format { kSvg, kPng, kPdf, kDot };
+
+/// Whether Renderer::render_pdf_pages works in this build (orgsim built with cairo).
+bool can_render_pdf_pages();
+
+/// Paper for printed pages, used landscape.
+enum class Paper {
+  kA4,      ///< 297 x 210 mm
+  kLetter,  ///< US letter, 11 x 8.5 in
+};
 
 /// The format named by a file's extension (.svg, .png, .pdf, .dot, any case).
 /// Throws InvalidArgument: "cannot tell the picture format from 'x.gif': use
@@ -82,10 +92,22 @@ class Renderer {
   void render_to_file(const DotGraph& graph, const std::filesystem::path& path,
                       const RenderOptions& options = {});
 
+  /// Every graph on its own landscape page of one PDF (`paper`), scaled to fit:
+  /// for a printed booklet. Errors, isolation and warnings as for render();
+  /// the timeout covers all pages. InvalidArgument if `pages` is empty.
+  /// Time: one layout per page, about 0.1-0.5 s each.
+  std::string render_pdf_pages(const std::vector<DotGraph>& pages, Paper paper,
+                               const RenderOptions& options = {});
+
   /// Warnings Graphviz gave during the last render (empty if none), one per line.
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
+  // Runs `work` under the lock with Graphviz's messages captured (isolated if
+  // asked), turning errors into orgsim::Error("cannot draw <what>: ...").
+  std::string run_graphviz(const std::function<bool(std::string&)>& work, const std::string& what,
+                           const RenderOptions& options);
+
   struct Context;  // the GVC_t and the previous error hook, in render.cpp
   std::unique_ptr<Context> context_;
   std::vector<std::string> warnings_;

@@ -242,10 +242,10 @@ TEST_F(AppTest, DiagramAllWritesOnePerRoleAndAnIndex) {
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_TRUE(fs::exists(dir_ / "index.html"));
   const std::string html = read_file(dir_ / "index.html");
-  EXPECT_NE(html.find("<a href=\"payroll.svg\">Payroll</a>"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"payroll.svg\"><img src=\"payroll.svg\""), std::string::npos);
   std::size_t svgs = 0;
   for (const auto& e : fs::directory_iterator(dir_)) svgs += e.path().extension() == ".svg";
-  EXPECT_EQ(svgs, 32u);  // the demo model's roles
+  EXPECT_EQ(svgs, 33u);  // the demo model's 32 roles and departments.svg
   auto not_a_folder = run_cli({"diagram", kModel, "--all", "-o", (dir_ / "index.html").string()});
   EXPECT_EQ(not_a_folder.code, 2);
   EXPECT_EQ(not_a_folder.err, "orgsim: error: -o: '" + (dir_ / "index.html").string() +

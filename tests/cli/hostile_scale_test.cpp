@@ -81,8 +81,8 @@ TEST_F(HostileScaleTest, MaxInputMbIsAnExactLimit) {
   ASSERT_EQ(fs::file_size(file), 1u << 20);
   const RunResult fits = orgsim({"validate", "--max-input-mb", "1", file.string()});
   EXPECT_EQ(fits.code, 0) << fits.err;
-  EXPECT_EQ(fits.out, file.string() +
-                          ": ok: model with 1 role, 1 department, 0 dependencies; 0 warnings\n");
+  EXPECT_EQ(fits.out,
+            file.string() + ": ok: model with 1 role, 1 department, 0 dependencies; 0 warnings\n");
 
   std::ofstream(file, std::ios::app) << "\n";
   const RunResult over = orgsim({"validate", "--max-input-mb", "1", file.string()});

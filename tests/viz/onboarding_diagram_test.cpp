@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/errors.hpp"
 #include "tests/viz/viz_support.hpp"
 
@@ -43,9 +45,10 @@ TEST(OnboardingDiagramTest, TitleNamesTheRole) {
   DotGraph g = build_onboarding_diagram(org_with_chain(), payroll_input());
   const std::string label = attr(g.graph_attributes, "label");
   EXPECT_NE(label.find("How Payroll reaches the customer"), std::string::npos);
-  EXPECT_NE(label.find("If Payroll were 50% degraded, CX would lose about 1.0 points (of 85.0) "
-                       "along 1 path."),
-            std::string::npos);
+  EXPECT_NE(label.find("If Payroll ran at half speed, customers would notice: CX 85 \xE2\x86\x92 "
+                       "84 (1.0 points lost). Most of it reaches them through Voice agents."),
+            std::string::npos)
+      << label;
   EXPECT_NE(label.find("Payroll \xE2\x86\x92 Voice agents \xE2\x86\x92 CX"), std::string::npos);
 }
 
@@ -65,6 +68,34 @@ TEST(OnboardingDiagramTest, ShowsTwoHopsUpstreamAndThePaths) {
   EXPECT_GT(node(g, "r7")->layer, payroll->layer);
   EXPECT_GT(payroll->layer, node(g, "r6")->layer);
   EXPECT_EQ(node(g, "cx")->layer, 0);
+}
+
+TEST(OnboardingDiagramTest, DrawsOnlyPathsAndArrowsTowardsTheFocus) {
+  // payroll <- hr <- sponsors: two steps back; board (three) is left out. The
+  // only edges: the path payroll -> voice -> CX and hr -> payroll, sponsors -> hr.
+  DotGraph g = build_onboarding_diagram(org_with_chain(), payroll_input());
+  std::vector<std::pair<std::string, std::string>> edges;
+  for (const auto& e : g.edges) edges.emplace_back(e.from, e.to);
+  std::vector<std::pair<std::string, std::string>> expected = {
+      {"r3", "r6"}, {"r6", "cx"}, {"r7", "r3"}, {"r8", "r7"}};
+  std::sort(edges.begin(), edges.end());
+  EXPECT_EQ(edges, expected);
+  for (const auto& e : g.edges) {
+    if (e.to == "cx") continue;
+    // The weight beside the arrow, at two significant digits.
+    EXPECT_NE(find_attribute(e.attributes, "label"), nullptr) << e.from << "->" << e.to;
+  }
+  EXPECT_EQ(attr(g.edges[0].attributes, "label"), "0.080");  // voice depends on payroll 0.08
+}
+
+TEST(OnboardingDiagramTest, WeakPathsAreListedNotDrawn) {
+  // Refunds -> voice carries 0.5% of the loss: listed as a weaker path, not drawn.
+  auto g = org_with_chain();
+  OnboardingInput in{kRefunds, 0.5, {{{kRefunds}, 3.8}, {{kRefunds, kVoice}, 0.02}}, 3.82};
+  DotGraph d = build_onboarding_diagram(g, in);
+  EXPECT_EQ(node(d, "r6"), nullptr) << "voice is only on the weak path";
+  EXPECT_NE(attr(d.graph_attributes, "label").find("and 1 weaker path, not drawn"),
+            std::string::npos);
 }
 
 TEST(OnboardingDiagramTest, DepartmentFocusHighlightsItsRoles) {
@@ -106,8 +137,8 @@ TEST(OnboardingDiagramTest, RejectsBadInput) {
 TEST(OnboardingDiagramTest, NoPathsSaysSo) {
   DotGraph d = build_onboarding_diagram(org_with_chain(), {kWeb, 0.5, {}});
   EXPECT_NE(attr(d.graph_attributes, "label")
-                .find("No path from Web and e-commerce team reaches "
-                      "the customer."),
+                .find("If Web and e-commerce team ran at half speed, customers would not notice: "
+                      "no path from it reaches them."),
             std::string::npos);
 }
 

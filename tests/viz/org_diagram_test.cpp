@@ -33,7 +33,7 @@ TEST(OrgDiagramTest, EdgesAreAsThickAsTheirWeight) {
   for (const auto& e : g.edges) {
     if (e.from == "r0" && e.to == "r2") {  // refunds depends on payments, 0.5
       EXPECT_EQ(attr(e.attributes, "penwidth"), "4.5");
-      EXPECT_EQ(attr(e.attributes, "label"), "0.50");
+      EXPECT_EQ(attr(e.attributes, "xlabel"), "0.50");  // beside the line, not on it
     }
     if (e.from == "r6" && e.to == "r3") ADD_FAILURE() << "direction: supplier -> dependent";
   }
