@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/printable.hpp"
 #include "viz/impact_diagram.hpp"
 
 namespace orgsim::app {
@@ -65,7 +66,7 @@ void render_impact(const RunResult& report, const std::vector<std::filesystem::p
   for (const auto& file : files) {
     renderer.render_to_file(graph, file);
     for (const auto& w : renderer.warnings()) err << file.string() << ": warning: " << w << "\n";
-    out << "Wrote " << file.string() << "\n";
+    out << "Wrote " << printable_path(file) << "\n";
   }
 }
 

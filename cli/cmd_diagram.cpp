@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "common/atomic_file.hpp"
 #include "common/errors.hpp"
+#include "common/printable.hpp"
 #include "model/suggest.hpp"
 #include "viz/department_map.hpp"
 #include "viz/org_diagram.hpp"
@@ -27,7 +28,7 @@ void render_one(const viz::DotGraph& graph, const fs::path& file, std::ostream& 
   viz::Renderer& renderer = process_renderer();
   renderer.render_to_file(graph, file);
   for (const auto& w : renderer.warnings()) err << file.string() << ": warning: " << w << "\n";
-  out << "Wrote " << file.string() << "\n";
+  out << "Wrote " << printable_path(file) << "\n";
 }
 
 // Whether the booklet can be written, checked before the long render: a .pdf
@@ -68,7 +69,8 @@ int render_all(const model::OrgGraph& g, const DiagramOptions& o, std::ostream& 
     render_one(role_diagram(g, model::RoleId(i), request(o)), o.output / files[i], out, err);
   }
   write_file_atomically(o.output / "index.html", diagram_index_html(g, files, map_file, o.degrade));
-  out << "Wrote " << (o.output / "index.html").string() << " (" << g.role_count() << " diagrams)\n";
+  out << "Wrote " << printable_path(o.output / "index.html") << " (" << g.role_count()
+      << " diagrams)\n";
   if (o.booklet) {
     const std::vector<viz::DotGraph> pages = booklet_pages(g, request(o));
     viz::Renderer& renderer = process_renderer();
@@ -76,7 +78,8 @@ int render_all(const model::OrgGraph& g, const DiagramOptions& o, std::ostream& 
     for (const auto& w : renderer.warnings()) {
       err << o.booklet->string() << ": warning: " << w << "\n";
     }
-    out << "Wrote " << o.booklet->string() << " (" << pages.size() << " pages, A4 landscape)\n";
+    out << "Wrote " << printable_path(*o.booklet) << " (" << pages.size()
+        << " pages, A4 landscape)\n";
   }
   return kExitOk;
 }

@@ -12,6 +12,7 @@
 
 #include "common/atomic_file.hpp"
 #include "common/errors.hpp"
+#include "common/printable.hpp"
 #include "viz/captured_run.hpp"
 #include "viz/dot_writer.hpp"
 #include "viz/graphviz_draw.hpp"
@@ -205,8 +206,8 @@ void Renderer::render_to_file(const DotGraph& graph, const std::filesystem::path
   std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
-    throw OutputError(path.string() + ": error: cannot write output: folder '" + dir.string() +
-                      "' does not exist");
+    throw OutputError(printable_path(path) + ": error: cannot write output: folder '" +
+                      printable_path(dir) + "' does not exist");
   }
   write_file_atomically(path, render(graph, format, options));
 }
