@@ -78,8 +78,8 @@ std::string recovery_text(const sim::Summary& s) {
 
 void print_scenarios(const RunResult& base, const RunResult& what_if, std::ostream& out) {
   auto line = [&](const char* label, const RunResult& s) {
-    out << label << terminal_safe(s.scenario.name);
-    if (!s.scenario.file.empty()) out << "  (" << terminal_safe(s.scenario.file) << ")";
+    out << label << terminal_safe(s.scenario().name);
+    if (!s.scenario().file.empty()) out << "  (" << terminal_safe(s.scenario().file) << ")";
     out << "\n";
   };
   line("Base       ", base);

@@ -59,7 +59,7 @@ std::string short_digest(const std::string& sha256) { return sha256.substr(0, 12
 }  // namespace
 
 std::string html_report(const RunResult& run, const HtmlReportOptions& options, std::ostream& err) {
-  const model::Scenario& scenario = run.scenario;
+  const model::Scenario& scenario = run.scenario();
   const model::OrgGraph& effective = run.effective();
   const sim::Summary& summary = run.summary;
   const sim::Trace& trace = run.trace;

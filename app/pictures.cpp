@@ -14,12 +14,12 @@ viz::Renderer& process_renderer() {
 
 viz::ImpactInput impact_input(const RunResult& r) {
   viz::ImpactInput in;
-  in.title = r.scenario.name;
+  in.title = r.scenario().name;
   in.values.resize(r.effective().role_count());
   for (std::uint32_t i = 0; i < r.effective().role_count(); ++i) {
     in.values[i] = r.trace.peak(model::RoleId(i));
   }
-  for (const auto& f : r.scenario.failures) {
+  for (const auto& f : r.scenario().failures) {
     auto same = [&](const viz::FailedRole& x) { return x.role == f.role; };
     auto it = std::find_if(in.failed.begin(), in.failed.end(), same);
     if (it == in.failed.end()) {

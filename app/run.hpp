@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -40,9 +41,10 @@ struct RunRequest {
   std::function<void(std::size_t)> on_sample;  ///< progress: samples done so far
 };
 
-/// Everything one run produced. Owns its scenario, so it can be kept and moved.
+/// Everything one run produced. Shares ownership of its scenario, so it can be kept and
+/// moved, and a scenario run many times (the Python module) is not copied per run.
 struct RunResult {
-  model::Scenario scenario;
+  std::shared_ptr<const model::Scenario> input;  ///< never null
   Diagnostics warnings;                    ///< the validation warnings of the input
   std::optional<model::OrgGraph> changed;  ///< the changed model; none without changes
   bool static_mode = false;
@@ -54,8 +56,10 @@ struct RunResult {
   std::optional<sim::MonteCarloResult> monte_carlo;     ///< with sampling
   RunRecord record;
 
+  /// The scenario that was run.
+  const model::Scenario& scenario() const { return *input; }
   /// The model the run used: the scenario's model after its changes.
-  const model::OrgGraph& effective() const { return changed ? *changed : scenario.model; }
+  const model::OrgGraph& effective() const { return changed ? *changed : input->model; }
 };
 
 /// Throws InvalidArgument for a request that cannot run (Monte Carlo options out of
@@ -67,5 +71,10 @@ void validate(const RunRequest& request);
 /// as asked. Time complexity: that of the parts (sim/engine.hpp, sim/paths.hpp).
 RunResult run_scenario(model::Scenario scenario, const RunRequest& request = {},
                        Diagnostics warnings = {});
+
+/// As above, on a scenario shared with the caller: nothing is copied, so running one
+/// scenario many times costs only the runs.
+RunResult run_scenario(std::shared_ptr<const model::Scenario> scenario,
+                       const RunRequest& request = {}, Diagnostics warnings = {});
 
 }  // namespace orgsim::app

@@ -21,7 +21,7 @@ std::string role_label(const model::OrgGraph& g, model::RoleId r) {
 }
 
 void print_header(const RunResult& r, std::ostream& out) {
-  const auto& s = r.scenario;
+  const auto& s = r.scenario();
   const auto& g = r.effective();
   out << "Scenario   " << terminal_safe(s.name);
   if (!s.file.empty()) out << "  (" << terminal_safe(s.file) << ")";
@@ -140,7 +140,7 @@ std::string right(const std::string& s, std::size_t width) {
 }
 
 void print_paths(const RunResult& r, std::ostream& out) {
-  if (!r.paths || r.scenario.failures.empty()) return;
+  if (!r.paths || r.scenario().failures.empty()) return;
   const auto& p = *r.paths;
   out << "\nImpact paths (linear model: degrade x weights along the path x touchpoint x "
          "baseline)\n";

@@ -145,11 +145,11 @@ std::pair<std::shared_ptr<RunResult>, double> run(const ScenarioHandle& h, std::
   // The caller's arguments keep `h` alive, and its scenario is immutable: other threads
   // may run it too while the GIL is released.
   py::gil_scoped_release unlocked;
-  model::Scenario scenario = *h.scenario;  // a Result owns its scenario: the run gets a copy
-  Diagnostics warnings = h.diagnostics;    // in the JSON, as `orgsim run` reports them
+  Diagnostics warnings = h.diagnostics;  // in the JSON, as `orgsim run` reports them
   const auto start = std::chrono::steady_clock::now();
-  auto result = std::make_shared<RunResult>(
-      app::run_scenario(std::move(scenario), request, std::move(warnings)));
+  // The Result shares the immutable scenario: no copy of its model per run.
+  auto result =
+      std::make_shared<RunResult>(app::run_scenario(h.scenario, request, std::move(warnings)));
   const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
   return {std::move(result), seconds.count()};
 }

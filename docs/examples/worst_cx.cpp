@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     // Read and check the file; warnings go to std::cerr, errors throw.
     orgsim::app::LoadedInput input = orgsim::app::load_input(argv[1], {}, std::cerr);
     const orgsim::app::RunResult run = orgsim::app::run_scenario(std::move(input.scenario));
-    std::printf("%s: worst CX %.2f at step %d\n", run.scenario.name.c_str(), run.summary.cx_min,
+    std::printf("%s: worst CX %.2f at step %d\n", run.scenario().name.c_str(), run.summary.cx_min,
                 run.summary.cx_min_step);
   } catch (const orgsim::Error& e) {
     std::cerr << e.what() << '\n';

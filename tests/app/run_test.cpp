@@ -59,7 +59,7 @@ TEST(RunScenarioTest, AppliesChangesOnceAndKeepsTheChangedModel) {
 TEST(RunScenarioTest, NoChangesMeansNoCopyOfTheModel) {
   const RunResult r = run_scenario(chain());
   EXPECT_FALSE(r.changed);
-  EXPECT_EQ(&r.effective(), &r.scenario.model);
+  EXPECT_EQ(&r.effective(), &r.scenario().model);
 }
 
 TEST(RunScenarioTest, PathsAndLoopsOnlyWhenAsked) {
