@@ -40,6 +40,7 @@ std::optional<pid_t> open_browser(const std::string& url) {
 }  // namespace
 
 int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
+  serve::check_host(options.host);  // before the model is loaded: a usage error, exit 2
   LoadedInput in = load_model_and_scenario(options.model, options.scenario, options.input, err);
   model::Scenario& start = in.scenario;
 

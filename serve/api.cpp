@@ -2,6 +2,8 @@
 // what_if.cpp.
 #include "serve/api.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <new>
 #include <nlohmann/json.hpp>
@@ -13,6 +15,7 @@
 #include "model/loader.hpp"
 #include "model/validate.hpp"
 #include "model/yaml_writer.hpp"
+#include "serve/upload_limits.hpp"
 
 namespace orgsim::serve {
 
@@ -139,7 +142,7 @@ Api::Api(model::Scenario start, viz::Renderer& renderer, ApiOptions options)
     : start_(std::move(start)),
       renderer_(renderer),
       options_(std::move(options)),
-      pictures_(options_.picture_cache) {
+      pictures_(options_.picture_cache, options_.picture_cache_bytes) {
   options_.limits.max_steps = std::max(options_.limits.max_steps, start_.steps);
   model_json_ = dump(model_json(start_, options_));
 }
@@ -196,6 +199,12 @@ ApiResponse Api::scenario(std::string_view body) const {
 
 ApiResponse Api::parse(std::string_view body) const {
   return guarded([&] {
+    check_upload(body);
+    // yaml-cpp holds about 70 times the text: six 1 MB uploads at once reached 1.78 GB.
+    std::lock_guard lock(parse_mutex_);
+    struct ReturnMemory {  // glibc keeps freed memory unless asked: 1.1 GB stayed resident
+      ~ReturnMemory() { ::malloc_trim(0); }
+    } return_memory;
     model::Scenario s;
     try {
       s = model::parse_scenario(body, kUploadName, start_.model);
@@ -211,7 +220,7 @@ ApiResponse Api::parse(std::string_view body) const {
       std::string message = details.size() == 1
                                 ? "invalid scenario: " + details.front()
                                 : "invalid scenario: " + std::to_string(details.size()) + " errors";
-      throw RequestError(400, std::move(message), std::move(details));
+      throw RequestError(400, std::move(message), capped_details(std::move(details)));
     }
     if (auto m = model_line(body)) {
       const std::filesystem::path named(m->second);
@@ -230,7 +239,19 @@ ApiResponse Api::parse(std::string_view body) const {
                                   " is more than the server allows (" +
                                   std::to_string(options_.limits.max_steps) + ")");
     }
-    return ok_json(what_if_to_json(what_if_of(s), start_.model));
+    const std::size_t items = s.failures.size() + s.changes.size() + s.initial.size();
+    if (items > options_.limits.max_items) {
+      throw RequestError(400, "invalid scenario: " + std::to_string(items) +
+                                  " failures, changes and initial states; at most " +
+                                  std::to_string(options_.limits.max_items) + " are allowed");
+    }
+    ApiResponse answer = ok_json(what_if_to_json(what_if_of(s), start_.model));
+    if (answer.body.size() > kMaxParseReplyBytes) {
+      throw RequestError(400, "invalid scenario: its what-if is " +
+                                  std::to_string(answer.body.size()) + " bytes as JSON; at most " +
+                                  std::to_string(kMaxParseReplyBytes) + " are allowed");
+    }
+    return answer;
   });
 }
 

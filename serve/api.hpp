@@ -28,9 +28,10 @@ struct ApiOptions {
   /// The model file, as the `model:` line of saved scenarios names it (absolute, so
   /// the saved file runs from wherever it is downloaded to).
   std::filesystem::path model_file;
-  std::size_t paths = 5;            ///< impact paths per answer
-  std::size_t top = 10;             ///< most degraded roles per answer
-  std::size_t picture_cache = 256;  ///< pictures kept, by canonical what-if
+  std::size_t paths = 5;                       ///< impact paths per answer
+  std::size_t top = 10;                        ///< most degraded roles per answer
+  std::size_t picture_cache = 256;             ///< pictures kept, by canonical what-if
+  std::size_t picture_cache_bytes = 64 << 20;  ///< and their bytes, keys included
   WhatIfLimits limits;
 };
 
@@ -56,6 +57,7 @@ class Api {
   /// POST /api/scenario: a what-if -> scenario YAML that `orgsim run` accepts.
   ApiResponse scenario(std::string_view body) const;
   /// POST /api/parse: scenario YAML text -> the what-if JSON; 400 with file:line:col errors.
+  /// One upload at a time; bounded by serve/upload_limits.hpp and limits.max_items.
   ApiResponse parse(std::string_view body) const;
   /// POST /api/compare: {"baseline": what-if, "what_if": what-if} -> both runs (each as
   /// simulate answers) and the difference of their headline numbers
@@ -73,6 +75,7 @@ class Api {
   std::string model_json_;  ///< the /api/model answer, built once
   LruCache pictures_;
   mutable std::mutex render_mutex_;  ///< one Graphviz render at a time
+  mutable std::mutex parse_mutex_;   ///< one upload read at a time (yaml-cpp's memory)
   std::size_t renders_ = 0;
 };
 

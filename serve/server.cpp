@@ -1,5 +1,6 @@
 #include "serve/server.hpp"
 
+#include <arpa/inet.h>
 #include <httplib.h>
 #include <sys/socket.h>
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "common/errors.hpp"
+#include "serve/http_server.hpp"
 #include "viz/web_assets.hpp"
 
 namespace orgsim::serve {
@@ -88,25 +90,31 @@ std::string media_type(const std::string& content_type) {
   return first == std::string::npos ? std::string() : type.substr(first, last - first + 1);
 }
 
+// A Content-Length over `limit` (digits only; httplib refuses anything else with 400).
+bool body_too_large(const std::string& length, std::size_t limit) {
+  if (length.empty() || length.size() > 19 ||
+      length.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  return std::stoull(length) > limit;
+}
+
 // "host:port" as a Host header names it: an IPv6 address in brackets.
 std::string host_header(const std::string& host, int port) {
   const bool v6 = host.find(':') != std::string::npos && host.front() != '[';
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-// httplib 0.11 listens with a backlog of 5: a burst of 50 clients connecting at
-// once overflows it and some see "connection reset". The socket is a protected
-// member; a second listen() on it raises the backlog.
-class HttpServer : public httplib::Server {
- public:
-  bool raise_backlog(int backlog) { return ::listen(svr_sock_, backlog) == 0; }
-};
-
 constexpr int kListenBacklog = 512;
 
 }  // namespace
 
 struct Server::Impl {
+  explicit Impl(const ServerOptions& o)
+      : http({.max_total = o.max_connections, .max_per_client = o.max_connections_per_client},
+             {.max_header_bytes = o.max_header_bytes,
+              .max_header_lines = o.max_header_fields,
+              .request_timeout = std::chrono::milliseconds(o.request_timeout_ms)}) {}
   HttpServer http;
   /// The Host headers that name this server, lowercased (set by bind()).
   std::vector<std::string> hosts;
@@ -119,7 +127,30 @@ struct Server::Impl {
 };
 
 bool is_loopback_host(const std::string& host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  in_addr v4{};
+  return ::inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
+
+void check_host(const std::string& host) {
+  if (host.empty()) {
+    throw InvalidArgument(
+        "--host: must not be empty: give 127.0.0.1 (this machine only) or 0.0.0.0 (every "
+        "interface)");
+  }
+  const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+  const std::string bare = bracketed ? host.substr(1, host.size() - 2) : host;
+  in_addr v4{};
+  in6_addr v6{};
+  const bool ok =
+      (!bracketed && (host == "localhost" || ::inet_pton(AF_INET, host.c_str(), &v4) == 1)) ||
+      ::inet_pton(AF_INET6, bare.c_str(), &v6) == 1;
+  if (!ok) {
+    throw InvalidArgument(
+        "--host: expected an IP address (127.0.0.1, ::1, or 0.0.0.0 for every "
+        "interface) or localhost, got " +
+        quoted(host) + " (a name could point at another machine)");
+  }
 }
 
 std::string make_token() {
@@ -142,19 +173,27 @@ bool equal_in_constant_time(std::string_view a, std::string_view b) {
   return differ == 0;
 }
 
-Server::Server(Api& api, ServerOptions options)
-    : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
-  if (options_.threads < 1) {
-    throw InvalidArgument("serve: threads must be at least 1, got 0");
-  }
+Server::Server(Api& api, ServerOptions options) : options_(std::move(options)) {
+  check_host(options_.host);
+  auto at_least_one = [](const char* name, long long value) {
+    if (value < 1) {
+      throw InvalidArgument(std::string("serve: ") + name + " must be at least 1, got " +
+                            std::to_string(value));
+    }
+  };
+  at_least_one("max_header_bytes", static_cast<long long>(options_.max_header_bytes));
+  at_least_one("max_header_fields", static_cast<long long>(options_.max_header_fields));
+  at_least_one("request_timeout_ms", options_.request_timeout_ms);
+  at_least_one("max_connections", static_cast<long long>(options_.max_connections));
+  at_least_one("max_connections_per_client",
+               static_cast<long long>(options_.max_connections_per_client));
+  impl_ = std::make_unique<Impl>(options_);
   if (!options_.require_token) {
     options_.token.clear();
   } else if (options_.token.empty()) {
     options_.token = make_token();
   }
   httplib::Server& http = impl_->http;
-  const std::size_t threads = options_.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // httplib's default sets SO_REUSEPORT too, so a second server on a busy port
   // "succeeds" and the kernel splits the connections between the two. SO_REUSEADDR
   // alone still allows a quick restart.
@@ -166,8 +205,6 @@ Server::Server(Api& api, ServerOptions options)
   // Headers and body go out in separate writes: with Nagle's algorithm on, the body
   // of a kept-alive connection waits for the client's delayed ACK (40 ms a request).
   http.set_tcp_nodelay(true);
-  http.set_read_timeout(options_.read_timeout_seconds, 0);
-  http.set_write_timeout(options_.read_timeout_seconds, 0);
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                             {"Content-Security-Policy", kContentSecurityPolicy},
                             {"Referrer-Policy", "no-referrer"}});
@@ -202,7 +239,11 @@ Server::Server(Api& api, ServerOptions options)
   // connection: the unread body must not be taken for the next request.
   Impl* impl = impl_.get();
   const std::string& token = options_.token;
-  http.set_pre_routing_handler([impl, &token](const httplib::Request& req, httplib::Response& res) {
+  const std::size_t limit = options_.max_body_bytes;
+  const std::string limit_text = limit % (1 << 20) == 0 ? std::to_string(limit >> 20) + " MB"
+                                                        : std::to_string(limit) + " bytes";
+  http.set_pre_routing_handler([impl, &token, limit, limit_text](const httplib::Request& req,
+                                                                 httplib::Response& res) {
     const bool may_have_body =
         req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
     auto refuse = [&](int status, const std::string& message) {
@@ -257,6 +298,11 @@ Server::Server(Api& api, ServerOptions options)
                     "length required: send the request body with a Content-Length header "
                     "(chunked bodies are not accepted)");
     }
+    // Refused before the body is read: httplib 0.11 reads an oversized body through to
+    // its end before it answers 413, which the request deadline would cut short (408).
+    if (may_have_body && body_too_large(req.get_header_value("Content-Length"), limit)) {
+      return refuse(413, "request body too large (the limit is " + limit_text + ")");
+    }
     // JSON only (and YAML for /api/parse): a browser must ask first (a CORS preflight,
     // refused above) before it sends a cross-site request of these types.
     if (req.method == "POST") {
@@ -276,9 +322,6 @@ Server::Server(Api& api, ServerOptions options)
 
   // Errors httplib produces itself (404, 413 over max_body_bytes, 400 unparsable
   // request) get the same JSON shape as the API's own.
-  const std::size_t limit = options_.max_body_bytes;
-  const std::string limit_text = limit % (1 << 20) == 0 ? std::to_string(limit >> 20) + " MB"
-                                                        : std::to_string(limit) + " bytes";
   http.set_error_handler([limit_text](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     std::string message = status_text(res.status);

@@ -16,8 +16,20 @@ struct ServerOptions {
   std::string host = "127.0.0.1";        ///< anything else is reachable from other machines
   int port = 8080;                       ///< 0: any free port (see Server::port())
   std::size_t max_body_bytes = 1 << 20;  ///< larger request bodies get 413
-  std::size_t threads = 64;              ///< worker threads: concurrent connections served
-  int read_timeout_seconds = 5;          ///< a client that stops sending is dropped
+  /// The request line and headers together, in bytes, and the number of header
+  /// fields: more gets 431.
+  std::size_t max_header_bytes = 32 * 1024;
+  std::size_t max_header_fields = 100;
+  /// From when the server starts waiting for a request, its headers and body must
+  /// arrive within this (408; an idle connection is closed), and its answer gets as
+  /// long again to be read. A total, not a per-recv() timeout: a byte now and then
+  /// does not keep a connection.
+  int request_timeout_ms = 10'000;
+  /// Connections held at once, in all and per client address (a thread each). Over
+  /// either cap, the connection that has waited longest for its request gives way;
+  /// with every one busy, the new one gets 503.
+  std::size_t max_connections = 256;
+  std::size_t max_connections_per_client = 64;
   /// Every /api/ request must carry the token in an X-Orgsim-Token header (403
   /// otherwise). False (`orgsim serve --no-token`): any local program may call the API.
   bool require_token = true;
@@ -35,7 +47,8 @@ struct ServerOptions {
 /// token. The page and its assets need no token: they hold no data.
 class Server {
  public:
-  /// `api` must outlive the server.
+  /// `api` must outlive the server. Throws InvalidArgument for a bad host (check_host)
+  /// or a limit of 0.
   Server(Api& api, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
@@ -64,8 +77,14 @@ class Server {
   int port_ = 0;
 };
 
-/// True for hosts that only this machine can reach: 127.0.0.0/8, ::1, localhost.
+/// True for hosts that only this machine can reach: an IPv4 address in 127.0.0.0/8,
+/// ::1, localhost. Names are not resolved ("127.evil.example" is not loopback).
 bool is_loopback_host(const std::string& host);
+
+/// Checks a --host value: an IPv4 or IPv6 address (in brackets or not), or
+/// "localhost". Throws InvalidArgument naming --host otherwise: a name would be looked
+/// up in DNS, and could then name another machine.
+void check_host(const std::string& host);
 
 /// A fresh secret: 32 hex digits (128 bits) from std::random_device.
 std::string make_token();

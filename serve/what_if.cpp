@@ -9,6 +9,7 @@
 #include <span>
 
 #include "common/number_format.hpp"
+#include "model/rules.hpp"
 #include "model/scenario_rules.hpp"
 #include "model/validate.hpp"
 
@@ -266,7 +267,14 @@ WhatIf what_if_from_json(const json& j, const model::OrgGraph& model, int defaul
       out = v.get<std::string>();
     }
   };
-  if (const json* v = field(j, "name")) read_text(*v, "name", w.name);
+  if (const json* v = field(j, "name")) {
+    read_text(*v, "name", w.name);
+    // A name is a label, as in a scenario file: no control characters, 256 bytes at most.
+    if (auto message = model::check_name("", w.name)) {
+      r.problem("name", message->substr(1));
+      w.name.clear();
+    }
+  }
   if (const json* v = field(j, "description")) read_text(*v, "description", w.description);
   if (const json* v = field(j, "steps")) {
     const std::optional<long long> steps = integer_value(*v);
