@@ -12,6 +12,7 @@
 
 #include "app/batch.hpp"
 #include "app/generate.hpp"
+#include "app/graph_convert.hpp"
 #include "app/templates.hpp"
 #include "cli/commands.hpp"
 #include "common/errors.hpp"
@@ -223,6 +224,32 @@ void setup_new(CLI::App& app, NewOptions& o) {
       "  orgsim new --template online-shop -o my-shop/\n");
 }
 
+void setup_export(CLI::App& app, ExportOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "export", "Write a model as GraphML (yEd, Gephi) or Graphviz DOT, to draw or edit elsewhere");
+  cmd->add_option("MODEL", o.model, "Model YAML file (or a scenario: its model)")->required();
+  cmd->add_option("-o,--output", o.output, "The graph file: .graphml, .dot or .gv")->required();
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nExamples:\n"
+      "  orgsim export scenarios/contact-center/model.yaml -o org.graphml\n"
+      "  orgsim export scenarios/contact-center/model.yaml -o org.dot\n");
+}
+
+void setup_import(CLI::App& app, ImportOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "import", "Read a model from GraphML or DOT (as orgsim export writes them) into model YAML");
+  cmd->add_option("GRAPH", o.graph, "The graph file: .graphml, .dot or .gv")->required();
+  cmd->add_option("-o,--output", o.output, "The model YAML file to write")->required();
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nNodes are roles (attributes role, label, department, department_name, recovery,\n"
+      "touchpoint, description), edges go from the role that depends to the one it\n"
+      "depends on (attribute weight). docs/model.md, \"GraphML and DOT\".\n"
+      "\nExamples:\n"
+      "  orgsim import org.graphml -o model.yaml\n");
+}
+
 void setup_generate(CLI::App& app, GenerateOptions& o) {
   auto* cmd = app.add_subcommand(
       "generate", "Write a synthetic organization (model.yaml) and single-failure scenarios");
@@ -348,6 +375,8 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   BatchOptions batch;
   GenerateOptions generate;
   NewOptions new_model;
+  ExportOptions export_options;
+  ImportOptions import_options;
   ServeOptions serve;
   setup_validate(app, validate);
   setup_run(app, run);
@@ -356,6 +385,8 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   setup_batch(app, batch);
   setup_generate(app, generate);
   setup_new(app, new_model);
+  setup_export(app, export_options);
+  setup_import(app, import_options);
   setup_serve(app, serve);
   CompareOptions compare;
   ReportOptions report;
@@ -382,6 +413,8 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     if (app.got_subcommand("rank")) return run_rank(rank, out, err);
     if (app.got_subcommand("batch")) return run_batch(batch, out, err);
     if (app.got_subcommand("generate")) return run_generate(generate, out, err);
+    if (app.got_subcommand("export")) return run_export(export_options, out, err);
+    if (app.got_subcommand("import")) return run_import(import_options, out, err);
     if (app.got_subcommand("new")) {
       if (argc > 0 && argv[0] && *argv[0]) new_model.program = argv[0];
       return run_new(new_model, out, err);
