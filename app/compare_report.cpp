@@ -1,5 +1,6 @@
 #include "app/compare_report.hpp"
 
+#include <cassert>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -189,14 +190,20 @@ void print_comparison(const Comparisons& c, std::ostream& out) {
 }
 
 std::string comparison_json_text(const Comparisons& c) {
-  if (c.runs.size() != 2) {
-    throw InvalidArgument("the JSON of a comparison holds a base and one what-if, got " +
-                          std::to_string(c.runs.size()) + " runs");
+  assert(c.runs.size() == c.against_base.size() + 1);
+  json what_ifs = json::array();
+  for (std::size_t i = 0; i < c.against_base.size(); ++i) {
+    what_ifs.push_back(json{{"what_if", run_json(c.runs[i + 1])},
+                            {"comparison", comparison_json(c.against_base[i])}});
   }
-  const json j{{"schema_version", kJsonSchemaVersion},
-               {"base", run_json(c.runs[0])},
-               {"what_if", run_json(c.runs[1])},
-               {"comparison", comparison_json(c.against_base[0])}};
+  json j{{"schema_version", kJsonSchemaVersion}, {"base", run_json(c.runs[0])}};
+  // The document of two scenarios keeps its first shape ("what_if", "comparison") so that
+  // its readers keep working; "what_ifs" is the same for any number of scenarios.
+  if (what_ifs.size() == 1) {
+    j["what_if"] = what_ifs[0]["what_if"];
+    j["comparison"] = what_ifs[0]["comparison"];
+  }
+  j["what_ifs"] = std::move(what_ifs);
   return json_text(j, 2) + "\n";
 }
 

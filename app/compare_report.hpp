@@ -41,8 +41,9 @@ Comparisons compare_runs(std::vector<RunResult> runs, const CompareRequest& requ
 /// block per what-if.
 void print_comparison(const Comparisons& comparisons, std::ostream& out);
 
-/// {"schema_version", "base", "what_if", "comparison"} for a base and one what-if
-/// (InvalidArgument for more), indented, with a final newline.
+/// {"schema_version", "base", "what_ifs": [{"what_if", "comparison"}, ...]}, one entry per
+/// what-if in order; with exactly one what-if also "what_if" and "comparison" at the top
+/// (the two-scenario shape). Indented, with a final newline.
 std::string comparison_json_text(const Comparisons& comparisons);
 
 }  // namespace orgsim::app

@@ -289,12 +289,15 @@ void setup_generate(CLI::App& app, GenerateOptions& o) {
 
 void setup_compare(CLI::App& app, CompareOptions& o) {
   auto* cmd = app.add_subcommand(
-      "compare", "Two scenarios side by side: CX, the roles and impact paths that changed");
+      "compare", "Two or more scenarios side by side: CX, the roles and impact paths that changed");
   cmd->add_option("BASE", o.base, "The scenario to compare against")->required();
-  cmd->add_option("WHATIF", o.what_if, "The what-if scenario (same model, or with changes)")
+  // One or more: every scenario after the base is compared with the base.
+  cmd->add_option("WHATIF", o.what_ifs,
+                  "The what-if scenarios, each compared with BASE (same model, or with changes)")
       ->required();
   cmd->add_option("--json", o.json,
-                  "Also write both runs and their differences as JSON to this file ('-': stdout)");
+                  "Also write every run and its differences from BASE as JSON to this file "
+                  "('-': stdout)");
   cmd->add_option("--top", o.top, "How many changed roles to list")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
@@ -303,9 +306,13 @@ void setup_compare(CLI::App& app, CompareOptions& o) {
       ->capture_default_str();
   add_input_options(*cmd, o.input);
   cmd->footer(
-      "\nExample:\n"
+      "\nPrints one block per what-if: its CX figures, roles and impact paths against BASE.\n"
+      "\nExamples:\n"
       "  orgsim compare scenarios/contact-center/slow-payments.yaml "
-      "scenarios/contact-center/slow-payments-with-backup.yaml\n");
+      "scenarios/contact-center/slow-payments-with-backup.yaml\n"
+      "  orgsim compare scenarios/contact-center/slow-payments.yaml "
+      "scenarios/contact-center/slow-payments-with-backup.yaml "
+      "scenarios/contact-center/website-slowness.yaml --json compare.json\n");
 }
 
 void setup_report(CLI::App& app, ReportOptions& o) {

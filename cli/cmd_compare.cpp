@@ -1,5 +1,7 @@
-// `orgsim compare BASE WHATIF`: two scenarios side by side (app/compare_report.hpp),
-// as a terminal table and, with --json, as JSON (docs/schema/compare.schema.json).
+// `orgsim compare BASE WHATIF...`: a base and one or more what-ifs side by side
+// (app/compare_report.hpp), each against the base, as a terminal table and, with --json,
+// as JSON (docs/schema/compare.schema.json).
+#include <filesystem>
 #include <vector>
 
 #include "app/compare_report.hpp"
@@ -15,8 +17,11 @@ using namespace orgsim::app;  // the application layer this front end drives
 
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err) {
   const CompareRequest request{options.top, options.paths};
+  std::vector<std::filesystem::path> files{options.base};
+  files.insert(files.end(), options.what_ifs.begin(), options.what_ifs.end());
   std::vector<RunResult> runs;
-  for (const auto& file : {options.base, options.what_if}) {
+  runs.reserve(files.size());
+  for (const auto& file : files) {
     LoadedInput in = load_input(file, options.input, err);
     if (options.json) refuse_overwriting_inputs(*options.json, in.scenario, "--json");
     runs.push_back(

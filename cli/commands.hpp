@@ -87,15 +87,17 @@ int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err);
 int run_diagram(const DiagramOptions& options, std::ostream& out, std::ostream& err);
 
 struct CompareOptions {
-  std::filesystem::path base;     ///< the scenario compared against
-  std::filesystem::path what_if;  ///< the scenario compared with it (same model, or changed)
+  std::filesystem::path base;  ///< the scenario compared against
+  /// The scenarios compared with it, one or more (same model, or changed), in order.
+  std::vector<std::filesystem::path> what_ifs;
   std::optional<std::filesystem::path> json;  ///< "-" writes to stdout
   std::size_t top = 10;                       ///< roles listed
   std::size_t paths = 5;                      ///< impact paths searched per scenario
   InputOptions input;
 };
 
-/// Two scenarios side by side: CX figures, roles and impact paths that changed.
+/// A base scenario and one or more what-ifs side by side: CX figures, roles and impact
+/// paths that changed, each what-if against the base.
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err);
 
 struct ReportOptions {

@@ -14,7 +14,7 @@ std::string format_shortest(double v);
 
 /// 17 significant digits, as printf's "%.17g" in the C locale ("0.10000000000000001"):
 /// reads back exactly too, but is longer than format_shortest. For the outputs that have
-/// always been written this way (model YAML, batch and rank CSV, what-if cache keys).
+/// always been written this way (batch and rank CSV, what-if cache keys).
 std::string format_exact(double v);
 
 /// format_shortest and format_exact appended to `out`, for writers of large tables.

@@ -35,8 +35,8 @@ struct Distribution {
   double upper_bound() const;
   /// The smallest value sample() can return.
   double lower_bound() const;
-  /// As written in a file, e.g. "{uniform: [0.20000000000000001, 0.5]}" (17 significant
-  /// digits, so it reads back exactly).
+  /// As written in a file, e.g. "{uniform: [0.2, 0.5]}" (the shortest text of each
+  /// number that reads back exactly, model::yaml_number).
   std::string to_yaml() const;
 
   friend bool operator==(const Distribution&, const Distribution&) = default;

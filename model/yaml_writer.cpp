@@ -147,12 +147,22 @@ class DistributionIndex {
   std::unordered_map<std::uint64_t, const Distribution*> map_;
 };
 
+// The shortest text that reads back as `value` ("0.8"), with a point before any exponent
+// ("1.0e-07", not "1e-07"): YAML 1.1 readers (PyYAML) take a number with an exponent but
+// no point for a string. Every reader gets the same double either way.
+void append_number(std::string& out, double value) {
+  const std::size_t start = out.size();
+  append_shortest(out, value);
+  const std::size_t e = out.find('e', start);
+  if (e != std::string::npos && out.find('.', start) == std::string::npos) out.insert(e, ".0");
+}
+
 // A number, or the distribution it is the nominal value of.
 void append_value(std::string& out, double value, const Distribution* dist) {
   if (dist) {
     out += dist->to_yaml();
   } else {
-    append_exact(out, value);
+    append_number(out, value);
   }
 }
 
@@ -192,7 +202,11 @@ std::string yaml_scalar(std::string_view text) {
   return out;
 }
 
-std::string yaml_number(double value) { return format_exact(value); }
+std::string yaml_number(double value) {
+  std::string out;
+  append_number(out, value);
+  return out;
+}
 
 std::string to_yaml(const OrgGraph& g) {
   std::string out;
@@ -202,7 +216,7 @@ std::string to_yaml(const OrgGraph& g) {
   append_text_field(out, "", "name", g.name);
   if (!g.description.empty()) append_text_field(out, "", "description", g.description);
   out += "cx:\n  baseline: ";
-  append_exact(out, g.cx_baseline);
+  append_number(out, g.cx_baseline);
   out += '\n';
   out += "departments:";
   out += g.departments().empty() ? " []\n" : "\n";
@@ -288,7 +302,7 @@ std::string to_yaml(const Scenario& s, std::string_view model_path) {
     out += "  - {role: ";
     append_scalar(out, g.role(i.role).id);
     append_key(out, "q");
-    append_exact(out, i.q);
+    append_number(out, i.q);
     out += "}\n";
   }
   return out;

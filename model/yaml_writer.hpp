@@ -12,9 +12,10 @@ namespace orgsim::model {
 
 /// A model file for `graph`: name, description, cx baseline, departments, roles (with
 /// name, department, recovery, touchpoint, description) and dependencies, one flow
-/// mapping per item. Numbers have 17 significant digits, so they read back exactly;
-/// text is double-quoted (with escapes) unless it is a plain token no YAML 1.1 reader
-/// could take for anything else. Text must be valid UTF-8 to read back unchanged.
+/// mapping per item. Numbers are the shortest text that reads back exactly ("0.8", as a
+/// person types it, not "0.80000000000000004"); text is double-quoted (with escapes)
+/// unless it is a plain token no YAML 1.1 reader could take for anything else. Text must
+/// be valid UTF-8 to read back unchanged.
 /// Time complexity: O(roles + departments + dependencies + length of the text).
 std::string to_yaml(const OrgGraph& graph);
 
@@ -28,7 +29,9 @@ std::string to_yaml(const Scenario& scenario, std::string_view model_path);
 /// or null such as `yes`, `Off`, `null`), otherwise double-quoted with escapes.
 std::string yaml_scalar(std::string_view text);
 
-/// `value` with 17 significant digits ("%.17g", locale-independent).
+/// `value` as the shortest text that reads back as the same double (format_shortest,
+/// locale-independent), with a point before any exponent for YAML 1.1 readers: "0.8",
+/// "0.1", "1.0e-07".
 std::string yaml_number(double value);
 
 }  // namespace orgsim::model

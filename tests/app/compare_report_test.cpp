@@ -34,7 +34,11 @@ TEST(CompareReportTest, ComparesEveryWhatIfWithTheBase) {
   print_comparison(c, text);
   EXPECT_NE(text.str().find("What-if    B at 0.200000"), std::string::npos) << text.str();
   EXPECT_NE(text.str().find("What-if    B at 0.800000"), std::string::npos) << text.str();
-  EXPECT_THROW(comparison_json_text(c), InvalidArgument);
+  const std::string json = comparison_json_text(c);
+  EXPECT_NE(json.find("\"what_ifs\""), std::string::npos) << json.substr(0, 200);
+  // Two what-ifs: no top-level "what_if" / "comparison" (the only keys indented by 2).
+  EXPECT_EQ(json.find("\n  \"what_if\": "), std::string::npos);
+  EXPECT_EQ(json.find("\n  \"comparison\": "), std::string::npos);
 }
 
 TEST(CompareReportTest, NeedsABaseAndAWhatIf) {
@@ -49,7 +53,8 @@ TEST(CompareReportTest, JsonOfTwoRunsCarriesTheSchemaVersion) {
   runs.push_back(run_with(0.2));
   const std::string json = comparison_json_text(compare_runs(std::move(runs), {}));
   EXPECT_NE(json.find("\"schema_version\": 1"), std::string::npos) << json.substr(0, 200);
-  EXPECT_NE(json.find("\"comparison\""), std::string::npos);
+  EXPECT_NE(json.find("\n  \"comparison\": "), std::string::npos);
+  EXPECT_NE(json.find("\n  \"what_ifs\": "), std::string::npos);
 }
 
 }  // namespace

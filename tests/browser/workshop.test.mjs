@@ -247,6 +247,31 @@ describe('workshop page on the contact-center demo', () => {
     assert.equal(firstPath, 'Payment processing → Website and online checkout');
   });
 
+  // Issue 11: on an axis from 80, the demo's 5-point dip looked like a collapse.
+  test('the CX axis starts at 0, and zooms to the change only when asked', async () => {
+    const { page } = p;
+    const chart = page.locator('#cx-chart');
+    const axis = async () => [Number(await chart.getAttribute('data-y-min')),
+                              Number(await chart.getAttribute('data-y-max'))];
+    assert.deepEqual(await axis(), [0, 100]);
+    assert.equal(await text(page, 'chart-axis-note'), 'CX axis from 0');
+    assert.equal(await page.locator('#chart-zoom').getAttribute('aria-pressed'), 'false');
+    assert.ok(await page.locator('#chart-zoom').isVisible());
+
+    await page.locator('#chart-zoom').click();
+    assert.equal(await page.locator('#chart-zoom').getAttribute('aria-pressed'), 'true');
+    assert.equal(await text(page, 'chart-axis-note'), 'CX axis zoomed: it does not start at 0');
+    // CX runs from 85 down to 79.94: the zoomed axis is that span and 5% either side.
+    const [lo, hi] = await axis();
+    assert.ok(lo > 79.5 && lo < 79.94, `zoomed axis from ${lo}`);
+    assert.ok(hi > 85 && hi < 85.5, `zoomed axis to ${hi}`);
+    await shoot(page, 'demo-chart-zoomed');
+
+    await page.locator('#chart-zoom').click();
+    assert.deepEqual(await axis(), [0, 100]);
+    assert.equal(await page.locator('#chart-zoom').getAttribute('aria-pressed'), 'false');
+  });
+
   test('a slider move changes the CX figures, the chart and the picture', async () => {
     const { page, runs } = p;
     const minBefore = await text(page, 'cx-min');

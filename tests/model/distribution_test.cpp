@@ -127,8 +127,7 @@ TEST(DistributionTest, NormalQuantileInvertsTheCdfToRoundingError) {
 TEST(DistributionTest, WritesItselfAsYaml) {
   EXPECT_EQ(make(DistributionKind::kTriangular, 0.5, 0.625, 0.75).to_yaml(),
             "{triangular: [0.5, 0.625, 0.75]}");
-  EXPECT_EQ(make(DistributionKind::kUniform, 0.1, 0.5).to_yaml(),
-            "{uniform: [0.10000000000000001, 0.5]}");
+  EXPECT_EQ(make(DistributionKind::kUniform, 0.1, 0.5).to_yaml(), "{uniform: [0.1, 0.5]}");
   EXPECT_EQ(make(DistributionKind::kNormal, 0.5, 0.25).to_yaml(), "{normal: [0.5, 0.25]}");
 }
 
@@ -262,10 +261,8 @@ TEST(DistributionSyntaxTest, WriterRoundTripsDistributions) {
       "changes: [{role: web, touchpoint: {uniform: [0.1, 0.3]}}]\n",
       "s.yaml", g);
   const std::string text = to_yaml(s, "m.yaml");
-  EXPECT_NE(text.find("degrade: {normal: [0.5, 0.10000000000000001]}"), std::string::npos) << text;
-  EXPECT_NE(text.find("touchpoint: {uniform: [0.10000000000000001, 0.29999999999999999]}"),
-            std::string::npos)
-      << text;
+  EXPECT_NE(text.find("degrade: {normal: [0.5, 0.1]}"), std::string::npos) << text;
+  EXPECT_NE(text.find("touchpoint: {uniform: [0.1, 0.3]}"), std::string::npos) << text;
   const Scenario s2 = parse_scenario(text, "s2.yaml", g);
   ASSERT_EQ(s2.uncertain.size(), 2u);
   EXPECT_EQ(s2.uncertain[0].dist, s.uncertain[0].dist);

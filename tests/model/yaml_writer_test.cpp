@@ -175,12 +175,17 @@ TEST(YamlWriterTest, LeavesPlainTokensUnquoted) {
   EXPECT_EQ(yaml_scalar("Finance: payments"), "\"Finance: payments\"");
 }
 
-TEST(YamlWriterTest, NumbersHaveSeventeenDigits) {
+// Numbers as a person typed them (issue 11: a saved what-if held
+// `degrade: 0.80000000000000004`), and still as many digits as reading back exactly needs.
+TEST(YamlWriterTest, NumbersAreTheShortestTextThatReadsBack) {
   EXPECT_EQ(yaml_number(0.5), "0.5");
   EXPECT_EQ(yaml_number(80.0), "80");
-  EXPECT_EQ(yaml_number(0.1), "0.10000000000000001");
-  EXPECT_EQ(yaml_number(1.0 / 3.0), "0.33333333333333331");
-  EXPECT_EQ(yaml_number(1e-7), "9.9999999999999995e-08");
+  EXPECT_EQ(yaml_number(0.8), "0.8");
+  EXPECT_EQ(yaml_number(0.1), "0.1");
+  EXPECT_EQ(yaml_number(1.0 / 3.0), "0.3333333333333333");
+  EXPECT_EQ(yaml_number(1e-7), "1.0e-07");  // PyYAML reads "1e-07" as a string
+  EXPECT_EQ(yaml_number(2.5e-7), "2.5e-07");
+  EXPECT_EQ(yaml_number(0.1 + 0.2), "0.30000000000000004");  // not 0.3: that is another double
 }
 
 TEST(YamlWriterTest, WritesCompactFlowItems) {
@@ -206,6 +211,7 @@ TEST(YamlWriterTest, ScenarioRoundTripsExactly) {
   s.steps = 40;
   s.failures.push_back({RoleId(11), 0.1, 0, 7, {}});  // "123"
   s.failures.push_back({RoleId(4), 1.0 / 3.0, 5, std::nullopt, {}});
+  s.failures.push_back({RoleId(7), 1e-7, 0, 3, {}});  // written 1.0e-07, read back the same
   Change dep;
   dep.role = RoleId(0);
   dep.depends_on = RoleId(5);
@@ -221,6 +227,7 @@ TEST(YamlWriterTest, ScenarioRoundTripsExactly) {
   s.model = g;
 
   const std::string text = to_yaml(s, "../my model.yaml");
+  EXPECT_NE(text.find("degrade: 1.0e-07,"), std::string::npos) << text;
   const Scenario back = parse_scenario(text, "s.yaml", g);
   EXPECT_EQ(back.name, s.name);
   EXPECT_EQ(back.description, s.description);

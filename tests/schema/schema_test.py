@@ -94,14 +94,15 @@ def cli_documents(binary, out):
     run("uncertain-payments.mc.static", [uncertain, "--samples", "50", "--static"])
     run("model", [rel(SCENARIOS / "model.yaml")])  # a bare model: nothing failed, no paths
 
-    def compare(name, base, what_if):
+    def compare(name, base, *what_ifs):
         f = out / "compare" / f"{name}.json"
         f.parent.mkdir(parents=True, exist_ok=True)
-        orgsim(binary, ["compare", rel(base), rel(what_if), "--json", str(f)])
+        orgsim(binary, ["compare", rel(base), *map(rel, what_ifs), "--json", str(f)])
         docs.append(("compare.schema.json", f))
 
     compare("slow-payments-with-backup", DEMO, BACKUP)
     compare("model-vs-slow-payments", SCENARIOS / "model.yaml", DEMO)  # total_cx_points null
+    compare("three-way", DEMO, BACKUP, SCENARIOS / "phone-line-quality.yaml")  # "what_ifs" only
 
     def batch(name, args):
         jsonl = out / "batch" / f"{name}.jsonl"
@@ -266,6 +267,13 @@ def self_test(binary, out):
     nested["what_if"]["most_degraded"][0]["peak"] = None
     expect_refused(out, "compare.peak-null", "compare.schema.json", nested,
                    "$.what_if.most_degraded[0].peak")
+    listed = copy.deepcopy(compare)
+    listed["what_ifs"][0]["comparison"]["cx_min"]["change"] = "1.7"
+    expect_refused(out, "compare.what-ifs-change-string", "compare.schema.json", listed,
+                   "$.what_ifs[0].comparison.cx_min.change")
+    half = copy.deepcopy(compare)
+    del half["comparison"]  # a top-level "what_if" comes with its "comparison"
+    expect_refused(out, "compare.what-if-without-comparison", "compare.schema.json", half, "$")
     # A batch row whose status says ok but whose figures are missing.
     jsonl = out / "self-test" / "batch.jsonl"
     orgsim(binary, ["batch", rel(DEMO), "--format", "jsonl", "-q", "-o", str(jsonl)])

@@ -344,6 +344,26 @@ TEST_F(ServerTest, ScenarioIsYamlThatReadsBackToTheSameWhatIf) {
   EXPECT_EQ(parsed, sent);
 }
 
+// Issue 11: a saved what-if held `degrade: 0.80000000000000004`. The file shows the numbers
+// as they were typed, and they still read back to the very same doubles.
+TEST_F(ServerTest, ScenarioWritesNumbersAsTyped) {
+  const std::string body = R"({"steps": 15,
+      "failures": [{"role": "payroll", "degrade": 0.8, "from": 0}],
+      "changes": [{"role": "agents", "depends_on": "payroll", "weight": 0.1}],
+      "initial": [{"role": "refunds", "q": 0.3}]})";
+  auto res = post("/api/scenario", body);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_THAT(res->body, HasSubstr("degrade: 0.8,"));
+  EXPECT_THAT(res->body, HasSubstr("weight: 0.1}"));
+  EXPECT_THAT(res->body, HasSubstr("q: 0.3}"));
+  EXPECT_THAT(res->body, Not(HasSubstr("0000000")));
+  const json parsed = post_json("/api/parse", res->body);
+  EXPECT_EQ(parsed["failures"][0]["degrade"].get<double>(), 0.8);
+  EXPECT_EQ(parsed["changes"][0]["weight"].get<double>(), 0.1);
+  EXPECT_EQ(parsed["initial"][0]["q"].get<double>(), 0.3);
+}
+
 TEST_F(ServerTest, ParseReportsFileLineAndColumn) {
   json r = post_json(
       "/api/parse",

@@ -20,6 +20,9 @@ const state = {
   inputAt: 0,        // performance.now() of the change being shown
   chart: null,
   chartSeries: 0,
+  // The CX axis starts at 0 unless the facilitator asks to zoom: a 5-point dip drawn on
+  // an axis from 80 looks like a collapse to a room.
+  zoomChart: false,
   updates: 0,
 };
 
@@ -299,6 +302,29 @@ function chartSize() {
   return { width: Math.max(300, box.clientWidth), height: 200 };
 }
 
+// The CX axis: from 0 to the top of the scale (100), or, zoomed, the span of the curves
+// with a margin. uPlot cannot split an empty range (a flat CX line, or a static run's
+// single point), hence the explicit ranges.
+function cxRange(min, max) {
+  if (!state.zoomChart) return [0, Math.max(100, Number(max) || 0)];
+  return max - min < 1 ? [min - 1, max + 1] : [min - 0.05 * (max - min), max + 0.05 * (max - min)];
+}
+
+// The axis shown, for tests and screen readers: the chart is a canvas.
+function noteCxAxis(u) {
+  const box = $('cx-chart');
+  box.dataset.yMin = String(u.scales.y.min);
+  box.dataset.yMax = String(u.scales.y.max);
+}
+
+function toggleChartZoom() {
+  state.zoomChart = !state.zoomChart;
+  $('chart-zoom').setAttribute('aria-pressed', String(state.zoomChart));
+  $('chart-zoom').classList.toggle('on', state.zoomChart);
+  $('chart-axis-note').textContent = state.zoomChart ? 'CX axis zoomed: it does not start at 0' : 'CX axis from 0';
+  if (state.chart) state.chart.setData(state.chart.data);  // recomputes the y range
+}
+
 function showChart(run, baseline) {
   const cx = run.cx.trajectory;
   const xs = cx.map((_, i) => i);
@@ -322,12 +348,11 @@ function showChart(run, baseline) {
     state.chart = new window.uPlot({
       ...chartSize(),
       series,
-      // Explicit ranges: uPlot cannot split an empty range (a flat CX line, or a
-      // static run's single point).
       scales: {
         x: { time: false, range: (u, min, max) => [0, Math.max(1, Number(max) || 0)] },
-        y: { range: (u, min, max) => (max - min < 1 ? [min - 1, max + 1] : [min - 0.05 * (max - min), max + 0.05 * (max - min)]) },
+        y: { range: (u, min, max) => cxRange(min, max) },
       },
+      hooks: { setScale: [(u, key) => { if (key === 'y') noteCxAxis(u); }] },
       // Axis text readable from the back of a room.
       axes: [
         { label: 'step', font: '15px sans-serif', labelFont: 'bold 15px sans-serif' },
@@ -525,6 +550,7 @@ async function main() {
   $('scenario-name').addEventListener('change', schedule);
   $('reset').addEventListener('click', reset);
   $('compare').addEventListener('click', toggleCompare);
+  $('chart-zoom').addEventListener('click', toggleChartZoom);
   $('save').addEventListener('click', save);
   $('load').addEventListener('click', () => $('load-file').click());
   $('load-file').addEventListener('change', () => {
