@@ -9,11 +9,11 @@
 #include <charconv>
 #include <climits>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
 #include "common/errors.hpp"
+#include "common/printable.hpp"
 
 namespace orgsim::model {
 
@@ -207,23 +207,8 @@ std::string in_quotes(std::string_view text) {
          (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80) {
     --limit;
   }
-  std::string out = "'";
-  for (std::size_t i = 0; i < limit; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c == 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
+  // Control characters escaped, as every path and name orgsim prints (common/printable).
+  std::string out = "'" + printable(text.substr(0, limit));
   if (limit < text.size()) out += "...";
   return out + "'";
 }

@@ -1,3 +1,5 @@
+#include "model/internal/yaml_reader.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -196,6 +198,25 @@ TEST_F(YamlReaderTest, NestingGuardIgnoresBracketsInTextAndComments) {
   EXPECT_EQ(g.name, many);
   EXPECT_EQ(g.role(RoleId(0)).name, "see " + many);
   EXPECT_EQ(g.departments()[0].id, many);
+}
+
+}  // namespace
+}  // namespace orgsim::model
+
+namespace orgsim::model {
+namespace {
+
+// Names quoted in messages are escaped as printed paths are (common/printable): C1
+// controls and bytes that are not UTF-8 as well as C0 controls; cut at 60 bytes on a
+// character boundary.
+TEST(InQuotesTest, EscapesEveryControlCharacterAndCutsOnACharacter) {
+  EXPECT_EQ(in_quotes("a\tb\x1b[2J"), "'a\\tb\\x1b[2J'");
+  EXPECT_EQ(in_quotes("csi\xc2\x9b"
+                      "2J"),
+            "'csi\\xc2\\x9b2J'");
+  EXPECT_EQ(in_quotes("bad\xff"), "'bad\\xff'");
+  EXPECT_EQ(in_quotes(std::string(59, 'x') + "\xc3\xa9" + "tail"),
+            "'" + std::string(59, 'x') + "...'");
 }
 
 }  // namespace
