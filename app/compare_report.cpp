@@ -7,6 +7,7 @@
 #include "app/run_json.hpp"
 #include "app/text.hpp"
 #include "common/errors.hpp"
+#include "model/time_unit.hpp"
 #include "sim/summary.hpp"
 
 namespace orgsim::app {
@@ -68,13 +69,9 @@ std::string signed_fixed(double v, int decimals) {
   return "+" + s;
 }
 
-std::string right(const std::string& s, std::size_t width) {
-  return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
-}
-
-std::string recovery_text(const sim::Summary& s) {
+std::string recovery_text(const sim::Summary& s, std::string_view unit) {
   if (!s.degraded) return "no drop";
-  return s.recovery_step ? "step " + std::to_string(*s.recovery_step) : "never";
+  return s.recovery_step ? model::step_text(unit, *s.recovery_step) : "never";
 }
 
 void print_scenarios(const RunResult& base, const RunResult& what_if, std::ostream& out) {
@@ -89,6 +86,7 @@ void print_scenarios(const RunResult& base, const RunResult& what_if, std::ostre
 
 void print_cx(const sim::Comparison& c, const RunResult& base, const RunResult& what_if,
               std::ostream& out) {
+  const std::string& unit = base.effective().time_unit;
   out << "\nCX score               base   what-if    change\n";
   auto row = [&](const char* label, const sim::FigureChange& f) {
     out << "  " << label << right(format_fixed(f.base, 2), 9)
@@ -97,17 +95,17 @@ void print_cx(const sim::Comparison& c, const RunResult& base, const RunResult& 
   row("baseline      ", c.cx_baseline);
   row("minimum       ", c.cx_min);
   row("final         ", c.cx_final);
-  out << "  recovery      " << right(recovery_text(base.summary), 9)
-      << right(recovery_text(what_if.summary), 10);
+  out << "  recovery      " << right(recovery_text(base.summary, unit), 9)
+      << right(recovery_text(what_if.summary, unit), 10);
   if (c.recovery.change == 0) {
     out << right("same", 10);
   } else if (c.recovery.change) {
     out << right((*c.recovery.change > 0 ? "+" : "") + std::to_string(*c.recovery.change), 10)
-        << " steps";
+        << " " << model::plural_unit(unit);
   }
   out << "\n";
   if (c.total_cx_points) row("linear drop   ", *c.total_cx_points);
-  out << "  (recovery: first step from which CX stays within "
+  out << "  (recovery: first " << unit << " from which CX stays within "
       << format_significant(sim::kRecoveryBand, 6) << " points of its baseline;\n"
       << "   linear drop: the CX points all impact paths carry in the linear static model)\n";
 }

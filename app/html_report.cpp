@@ -6,6 +6,7 @@
 
 #include "app/pictures.hpp"
 #include "app/text.hpp"
+#include "model/time_unit.hpp"
 #include "orgsim_version.hpp"
 #include "sim/rank.hpp"
 #include "viz/report.hpp"
@@ -20,9 +21,8 @@ constexpr double kRankDegrade = 0.5;
 std::string role_name(const model::OrgGraph& g, model::RoleId r) { return g.role(r).name; }
 
 std::string failure_text(const model::OrgGraph& g, const model::Failure& f) {
-  return role_name(g, f.role) + " degraded " + format_fixed(100.0 * f.degrade, 0) + "%, steps " +
-         std::to_string(f.from) + " to " +
-         (f.to ? std::to_string(*f.to - 1) : std::string("the end"));
+  return role_name(g, f.role) + " degraded " + format_fixed(100.0 * f.degrade, 0) + "%, " +
+         model::window_text(g.time_unit, f.from, f.to);
 }
 
 std::optional<double> weight_of(const model::OrgGraph& g, model::RoleId role,
@@ -44,8 +44,8 @@ std::string change_text(const model::OrgGraph& g, const model::Change& c) {
     return who + " depends on " + whom + " with weight " + format_fixed(*c.weight, 2) + before;
   }
   if (c.recovery) {
-    return who + " recovers " + format_fixed(100.0 * *c.recovery, 0) +
-           "% of its gap per step (was " + format_fixed(100.0 * g.role(c.role).recovery, 0) + "%)";
+    return who + " recovers " + format_fixed(100.0 * *c.recovery, 0) + "% of its gap per " +
+           g.time_unit + " (was " + format_fixed(100.0 * g.role(c.role).recovery, 0) + "%)";
   }
   if (c.touchpoint) {
     return who + " weighs " + format_fixed(*c.touchpoint, 2) + " in the CX score (was " +
@@ -70,6 +70,7 @@ std::string html_report(const RunResult& run, const HtmlReportOptions& options, 
   report.description = scenario.description;
   report.scenario_file = scenario.file;
   report.model_name = effective.name;
+  report.time_unit = effective.time_unit;
   report.roles = effective.role_count();
   report.departments = effective.departments().size();
   report.dependencies = effective.dependencies().size();

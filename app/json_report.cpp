@@ -144,6 +144,7 @@ json run_json(const RunResult& r, const RunJsonOptions& options) {
         {"changes", r.scenario().changes.size()}}},
       {"model",
        {{"name", r.effective().name},
+        {"time_unit", r.effective().time_unit},
         {"roles", r.effective().role_count()},
         {"departments", r.effective().departments().size()},
         {"dependencies", r.effective().dependencies().size()}}},

@@ -16,10 +16,6 @@ namespace {
 constexpr std::size_t kNameWidth = 30;
 constexpr std::size_t kDepartmentWidth = 22;
 
-std::string right(const std::string& s, std::size_t width) {
-  return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
-}
-
 // The largest loss: the first entry of a sorted ranking (0 for an empty model).
 double worst(const RankReport& r) { return r.ranking.empty() ? 0.0 : r.ranking.front().cx_points; }
 

@@ -4,6 +4,7 @@
 
 #include "app/text.hpp"
 #include "common/number_format.hpp"
+#include "model/time_unit.hpp"
 #include "sim/summary.hpp"
 
 namespace orgsim::app {
@@ -37,8 +38,8 @@ void print_header(const RunResult& r, std::ostream& out) {
       break;
     }
     out << (i == 0 ? "Failures   " : "           ") << terminal_safe(role_label(g, f.role))
-        << " degraded " << percent(f.degrade) << ", steps " << f.from << " to "
-        << (f.to ? std::to_string(*f.to - 1) : std::string("the end")) << "\n";
+        << " degraded " << percent(f.degrade) << ", "
+        << model::window_text(g.time_unit, f.from, f.to) << "\n";
   }
   if (!s.changes.empty()) out << "Changes    " << s.changes.size() << " structural what-if(s)\n";
   if (const std::size_t n = s.model.uncertain.size() + s.uncertain.size(); n > 0) {
@@ -58,13 +59,14 @@ void print_header(const RunResult& r, std::ostream& out) {
   if (r.solver) {
     out << "Run        static fixed point q = min(1, A q + c) for the failures active at step 0\n";
   } else {
-    out << "Run        dynamic, " << r.trace.steps() << " steps (q(0) to q(" << r.trace.steps()
-        << "))\n";
+    out << "Run        dynamic, " << model::count_units(g.time_unit, r.trace.steps())
+        << " (q(0) to q(" << r.trace.steps() << "))\n";
   }
 }
 
 void print_cx(const RunResult& r, std::ostream& out) {
   const auto& m = r.summary;
+  const std::string& unit = r.effective().time_unit;
   auto points = [&](double v) {
     double d = v - m.cx_baseline;
     return "(" + std::string(d <= 0 ? "" : "+") + format_fixed(d, 2) + " points)";
@@ -75,18 +77,18 @@ void print_cx(const RunResult& r, std::ostream& out) {
     out << "  static     " << format_fixed(m.cx_final, 2) << "   " << points(m.cx_final) << "\n";
     return;
   }
-  out << "  minimum    " << format_fixed(m.cx_min, 2) << "   " << points(m.cx_min) << "  at step "
-      << m.cx_min_step << "\n";
-  out << "  final      " << format_fixed(m.cx_final, 2) << "   " << points(m.cx_final)
-      << "  at step " << r.trace.steps() << "\n";
-  out << "  recovery   " << describe_recovery(m) << "\n";
+  out << "  minimum    " << format_fixed(m.cx_min, 2) << "   " << points(m.cx_min) << "  at "
+      << model::step_text(unit, m.cx_min_step) << "\n";
+  out << "  final      " << format_fixed(m.cx_final, 2) << "   " << points(m.cx_final) << "  at "
+      << model::step_text(unit, r.trace.steps()) << "\n";
+  out << "  recovery   " << describe_recovery(m, unit) << "\n";
   auto cx = r.trace.cx();
   // One block per step (sampled down to 60 columns), scaled from the minimum to the baseline.
   std::vector<double> sampled;
   const std::size_t width = std::min<std::size_t>(cx.size(), 60);
   for (std::size_t i = 0; i < width; ++i) sampled.push_back(cx[i * cx.size() / width]);
-  out << "  over time  " << sparkline(sampled, m.cx_min, m.cx_baseline) << "  (step 0 to "
-      << r.trace.steps() << ")\n";
+  out << "  over time  " << sparkline(sampled, m.cx_min, m.cx_baseline) << "  ("
+      << model::window_text(unit, 0, r.trace.steps() + 1) << ")\n";
 }
 
 void print_roles(const RunResult& r, std::ostream& out) {
@@ -97,7 +99,7 @@ void print_roles(const RunResult& r, std::ostream& out) {
   }
   out << "\nMost degraded roles (inoperability q: 0 = normal, 1 = not working)\n";
   out << "   #  " << fit("role", kNameWidth) << "  " << fit("department", kDepartmentWidth)
-      << (r.solver ? "       q\n" : "    peak  at step   final\n");
+      << (r.solver ? "       q\n" : "    peak  " + right("at " + g.time_unit, 7) + "   final\n");
   int rank = 0;
   for (const auto& impact : r.summary.most_degraded) {
     const auto& role = g.role(impact.role);
@@ -133,10 +135,6 @@ std::string path_text(const model::OrgGraph& g, const std::vector<model::RoleId>
     out += terminal_safe(g.role(roles[i]).name) + " -> ";
   }
   return out + (closed ? terminal_safe(g.role(roles.front()).name) : std::string("CX"));
-}
-
-std::string right(const std::string& s, std::size_t width) {
-  return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
 }
 
 void print_paths(const RunResult& r, std::ostream& out) {
@@ -204,11 +202,11 @@ void print_loops(const RunResult& r, std::ostream& out) {
 
 }  // namespace
 
-std::string describe_recovery(const sim::Summary& m) {
+std::string describe_recovery(const sim::Summary& m, std::string_view unit) {
   const std::string band = format_shortest(sim::kRecoveryBand) + " points";  // "0.5 points"
   if (!m.degraded) return "CX never fell more than " + band + " below baseline";
   if (!m.recovery_step) return "not recovered (CX not back within " + band + " of baseline)";
-  return "back within " + band + " of baseline from step " + std::to_string(*m.recovery_step);
+  return "back within " + band + " of baseline from " + model::step_text(unit, *m.recovery_step);
 }
 
 void print_run_report(const RunResult& report, std::ostream& out) {

@@ -17,7 +17,8 @@ void print_run_report(const RunResult& run, std::ostream& out);
 /// with every part): CX trajectory, each role's final/peak q (and trajectory if recorded).
 std::string run_report_json(const RunResult& run);
 
-/// "step 3" or "not recovered" style phrase for the recovery step.
-std::string describe_recovery(const sim::Summary& summary);
+/// "back within 0.5 points of baseline from day 3" or "not recovered" style phrase for
+/// the recovery step, in the model's time unit.
+std::string describe_recovery(const sim::Summary& summary, std::string_view unit = "step");
 
 }  // namespace orgsim::app

@@ -83,4 +83,8 @@ std::string sparkline(std::span<const double> values, double lo, double hi) {
   return out;
 }
 
+std::string right(const std::string& s, std::size_t width) {
+  return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
+}
+
 }  // namespace orgsim::app

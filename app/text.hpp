@@ -22,6 +22,9 @@ std::string count_of(std::size_t n, std::string_view singular, std::string_view 
 /// and padded with spaces to exactly `width`.
 std::string fit(std::string_view s, std::size_t width);
 
+/// `s` padded on the left with spaces to `width` bytes (numbers and ASCII labels).
+std::string right(const std::string& s, std::size_t width);
+
 /// A one-line chart of the values with the eight block characters, low to high
 /// between `lo` and `hi`.
 std::string sparkline(std::span<const double> values, double lo, double hi);

@@ -26,6 +26,7 @@
 #include "common/source_files.hpp"
 #include "model/internal/yaml_reader.hpp"
 #include "model/rules.hpp"
+#include "model/time_unit.hpp"
 
 namespace orgsim::model {
 
@@ -45,7 +46,7 @@ struct EdgeText {
   std::string order;
 };
 struct GraphText {
-  std::string name, description, cx_baseline;
+  std::string name, description, cx_baseline, time_unit;
 };
 using TextGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, NodeText,
                                         EdgeText, GraphText>;
@@ -76,6 +77,8 @@ void add_graph_properties(boost::dynamic_properties& dp, TextGraph& g) {
               boost::ref_property_map<TextGraph*, std::string>(g[boost::graph_bundle].description));
   dp.property("cx_baseline",
               boost::ref_property_map<TextGraph*, std::string>(g[boost::graph_bundle].cx_baseline));
+  dp.property("time_unit",
+              boost::ref_property_map<TextGraph*, std::string>(g[boost::graph_bundle].time_unit));
 }
 
 }  // namespace
@@ -109,7 +112,8 @@ std::string to_graph_file(const OrgGraph& model, GraphFormat format) {
     boost::add_edge(d.role.value, d.depends_on.value,
                     EdgeText{format_exact(d.weight), std::to_string(index++)}, g);
   }
-  g[boost::graph_bundle] = {model.name, model.description, format_exact(model.cx_baseline)};
+  g[boost::graph_bundle] = {model.name, model.description, format_exact(model.cx_baseline),
+                            model.time_unit};
   boost::dynamic_properties dp = properties(g, false);
   add_graph_properties(dp, g);
   std::ostringstream out;
@@ -189,6 +193,13 @@ OrgGraph from_graph_file(std::string_view text, const std::string& file, GraphFo
   model.name = top.name.empty() ? file : top.name;
   model.description = top.description;
   model.cx_baseline = number("the graph", "cx_baseline", top.cx_baseline, kBaselineRange, 100.0);
+  if (!top.time_unit.empty()) {
+    if (std::string problem = time_unit_problem(top.time_unit); !problem.empty()) {
+      error("the graph: time_unit " + in_quotes(top.time_unit) + ": " + problem);
+    } else {
+      model.time_unit = top.time_unit;
+    }
+  }
   for (std::size_t v : by_department) {
     const std::string& dept_id = g[v].department;
     if (dept_id.empty() || check_id("department", dept_id) || model.find_department(dept_id)) {

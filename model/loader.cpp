@@ -15,6 +15,7 @@
 #include "model/internal/yaml_reader.hpp"
 #include "model/rules.hpp"
 #include "model/scenario_rules.hpp"
+#include "model/time_unit.hpp"
 #include "model/validate.hpp"
 
 namespace orgsim::model {
@@ -25,8 +26,9 @@ namespace {
 
 // The fields each mapping of a model may hold: the file format, in one place (a
 // scenario's are in model/scenario_rules.hpp).
-constexpr std::string_view kModelKeys[] = {"name",        "description", "cx",           "defaults",
-                                           "departments", "roles",       "dependencies", "tables"};
+constexpr std::string_view kModelKeys[] = {"name",  "description",  "time_unit",
+                                           "cx",    "defaults",     "departments",
+                                           "roles", "dependencies", "tables"};
 constexpr std::string_view kCxKeys[] = {"baseline"};
 constexpr std::string_view kDefaultsKeys[] = {"recovery"};
 constexpr std::string_view kDepartmentKeys[] = {"id", "name"};
@@ -258,6 +260,13 @@ OrgGraph read_model(YamlReader& r, const YAML::Node& root, const TableInput& tab
   Fields top(r, root, "model", kModelKeys);
   if (auto name = top.name("name", true)) g.name = *name;
   if (auto text = top.text("description", false)) g.description = *text;
+  if (auto unit = top.text("time_unit", false)) {
+    if (std::string problem = time_unit_problem(*unit); !problem.empty()) {
+      r.error(top.value_mark("time_unit"), "time_unit " + in_quotes(*unit) + ": " + problem);
+    } else {
+      g.time_unit = *unit;
+    }
+  }
   if (auto cx = top.mapping("cx")) {
     Fields f(r, *cx, "cx", kCxKeys);
     g.cx_where = YamlReader::pos(f.has("baseline") ? f.value_mark("baseline") : cx->Mark());

@@ -64,6 +64,9 @@ class OrgGraph {
   std::string name;
   std::string description;
   double cx_baseline = 100.0;  ///< CX score when nothing is degraded
+  /// What one step means to people ("day"): words only, never the numbers
+  /// (model/time_unit.hpp). "step" when the file does not say.
+  std::string time_unit = "step";
   std::string file;            ///< the file this graph was read from ("" if built in code)
   TextPos cx_where;
   /// CSV tables the lists were read from (docs/model.md "CSV models"), in the order

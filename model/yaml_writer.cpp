@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/number_format.hpp"
+#include "model/time_unit.hpp"
 
 namespace orgsim::model {
 
@@ -215,6 +216,7 @@ std::string to_yaml(const OrgGraph& g) {
               72 * g.dependencies().size());
   append_text_field(out, "", "name", g.name);
   if (!g.description.empty()) append_text_field(out, "", "description", g.description);
+  if (g.time_unit != kDefaultTimeUnit) append_text_field(out, "", "time_unit", g.time_unit);
   out += "cx:\n  baseline: ";
   append_number(out, g.cx_baseline);
   out += '\n';

@@ -98,6 +98,7 @@ json model_json(const model::Scenario& start, const ApiOptions& options) {
           {"description", g.description},
           {"file", options.model_file.filename().string()},
           {"cx_baseline", g.cx_baseline},
+          {"time_unit", g.time_unit},
           {"departments", std::move(departments)},
           {"roles", std::move(roles)},
           {"dependencies", std::move(deps)},

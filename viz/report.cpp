@@ -6,6 +6,7 @@
 
 #include "common/errors.hpp"
 #include "common/number_format.hpp"
+#include "model/time_unit.hpp"
 #include "viz/colour_scale.hpp"
 #include "viz/html_escape.hpp"
 #include "viz/labels.hpp"
@@ -88,7 +89,8 @@ constexpr std::string_view kChartScript = R"js(
   var steps = data.cx.map(function (v, i) { return i; });
   var baseline = data.cx.map(function () { return data.baseline; });
   var lo = Math.min.apply(null, data.cx), hi = Math.max(data.baseline, Math.max.apply(null, data.cx));
-  var pad = Math.max(0.5, (hi - lo) * 0.15);
+  // From 0, as the workshop page by default: a 5-point dip must not look like a collapse.
+  var pad = Math.max(0.5, hi * 0.05);
   var fixed = function (v) { return v == null ? '' : v.toFixed(2); };
   var low = data.cx.indexOf(lo);
   // The minimum, marked and labelled on the canvas.
@@ -103,7 +105,7 @@ constexpr std::string_view kChartScript = R"js(
     ctx.fill();
     ctx.font = 'bold ' + Math.round(12 * r) + 'px "DejaVu Sans", sans-serif';
     ctx.textAlign = left ? 'right' : 'left';
-    var text = 'minimum ' + fixed(lo) + ' at step ' + low;
+    var text = 'minimum ' + fixed(lo) + ' at ' + data.unit + ' ' + low;
     var tx = x + (left ? -10 : 10) * r, ty = y + 14 * r;
     ctx.strokeStyle = '#fff';
     ctx.lineWidth = 4 * r;
@@ -115,10 +117,10 @@ constexpr std::string_view kChartScript = R"js(
     width: 680, height: 250,
     legend: { show: false },
     hooks: { draw: [mark] },
-    scales: { x: { time: false }, y: { range: [lo - pad, hi + pad] } },
-    axes: [{ label: 'step', stroke: '#5b6472', grid: { stroke: '#eef0f4' } },
+    scales: { x: { time: false }, y: { range: [0, hi + pad] } },
+    axes: [{ label: data.unit, stroke: '#5b6472', grid: { stroke: '#eef0f4' } },
            { label: 'CX score', stroke: '#5b6472', grid: { stroke: '#eef0f4' }, size: 56 }],
-    series: [{ label: 'step' },
+    series: [{ label: data.unit },
              { label: 'CX', stroke: '#b3261e', width: 2, fill: 'rgba(179, 38, 30, 0.08)',
                points: { show: false },
                value: function (u, v) { return fixed(v); } },
@@ -141,7 +143,9 @@ std::string json_number(double v) { return std::isfinite(v) ? format_shortest(v)
 // The chart data: numbers only (format_shortest output), so nothing in it can end the <script>
 // element it is inlined in.
 std::string chart_json(const ReportInput& in) {
-  std::string out = "{\"baseline\":" + json_number(in.cx_baseline) + ",\"cx\":[";
+  // The unit passed model::time_unit_problem: letters and hyphens only.
+  std::string out = "{\"baseline\":" + json_number(in.cx_baseline) + ",\"unit\":\"" + in.time_unit +
+                    "\",\"cx\":[";
   for (std::size_t i = 0; i < in.cx.size(); ++i) {
     out += (i ? "," : "") + json_number(in.cx[i]);
   }
@@ -180,15 +184,15 @@ void summary(const ReportInput& in, std::string& h) {
   };
   card("", "CX baseline", fixed(in.cx_baseline, 2), "nothing degraded");
   card(drop < -in.recovery_band ? "bad" : "", "CX minimum", fixed(in.cx_min, 2),
-       signed_points(drop) + " points at step " + std::to_string(in.cx_min_step));
+       signed_points(drop) + " points at " + model::step_text(in.time_unit, in.cx_min_step));
   card("", "CX at the end", fixed(in.cx_final, 2),
-       signed_points(in.cx_final - in.cx_baseline) + " points at step " +
-           std::to_string(in.cx.size() - 1));
+       signed_points(in.cx_final - in.cx_baseline) + " points at " +
+           model::step_text(in.time_unit, static_cast<long long>(in.cx.size()) - 1));
   const std::string band = format_shortest(in.recovery_band) + " points";  // "0.5 points"
   if (!in.degraded) {
     card("good", "Recovery", "no drop", "CX stayed within " + band + " of baseline");
   } else if (in.recovery_step) {
-    card("good", "Recovered", "step " + std::to_string(*in.recovery_step),
+    card("good", "Recovered", model::step_text(in.time_unit, *in.recovery_step),
          "back within " + band + " of baseline");
   } else {
     card("bad", "Recovery", "not yet", "CX not back within " + band + " by the end");
@@ -208,8 +212,9 @@ void chart(const ReportInput& in, std::string& h) {
        "baseline\"></span>baseline (" +
        fixed(in.cx_baseline, 2) + ")</p>\n";
   // Shown until the chart script runs: without JavaScript, a table of sampled steps.
-  h += "<div id=\"cx-fallback\"><p class=\"note\">The chart needs JavaScript. CX at sampled "
-       "steps:</p>\n<table><tr><th>step</th><th class=\"num\">CX</th></tr>\n";
+  h += "<div id=\"cx-fallback\"><p class=\"note\">The chart needs JavaScript. CX at sampled " +
+       model::plural_unit(in.time_unit) + ":</p>\n<table><tr><th>" + in.time_unit +
+       "</th><th class=\"num\">CX</th></tr>\n";
   const std::size_t n = in.cx.size();
   const std::size_t rows = std::min<std::size_t>(n, 11);
   for (std::size_t i = 0; i < rows; ++i) {
@@ -219,8 +224,8 @@ void chart(const ReportInput& in, std::string& h) {
   }
   h += "</table></div>\n";
   h += "<p class=\"note\">CX = baseline &times; (1 &minus; &Sigma; w<sub>i</sub> q<sub>i</sub>) "
-       "over the touchpoint roles i (w: touchpoint weight, q: inoperability). One step is one "
-       "time unit of the scenario.</p>\n</section>\n";
+       "over the touchpoint roles i (w: touchpoint weight, q: inoperability). One step is one " +
+       in.time_unit + ", the model's time unit; the axis starts at 0.</p>\n</section>\n";
 }
 
 std::string path_html(const ReportPath& p) {
@@ -267,7 +272,8 @@ void roles(const ReportInput& in, std::string& h) {
     return;
   }
   h += "<table>\n<tr><th>#</th><th>role</th><th>department</th><th>peak inoperability</th>"
-       "<th class=\"num\">at step</th><th class=\"num\">at the end</th></tr>\n";
+       "<th class=\"num\">at " +
+       in.time_unit + "</th><th class=\"num\">at the end</th></tr>\n";
   int rank = 0;
   for (const auto& r : in.most_degraded) {
     h += "<tr><td class=\"rank\">" + std::to_string(++rank) + "</td><td>" + escape_html(r.name) +

@@ -45,7 +45,9 @@ struct ReportInput {
   std::size_t roles = 0;
   std::size_t departments = 0;
   std::size_t dependencies = 0;
-  std::vector<std::string> failures;  ///< one line each, e.g. "Billing degraded 50%, steps 0 to 9"
+  /// The model's unit of time ("day"): one word of letters (model/time_unit.hpp).
+  std::string time_unit = "step";
+  std::vector<std::string> failures;  ///< one line each, e.g. "Billing degraded 50%, days 0-9"
   std::vector<std::string> changes;   ///< one line per structural what-if
   double cx_baseline = 100.0;
   double cx_min = 100.0;

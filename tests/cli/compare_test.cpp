@@ -38,7 +38,7 @@ TEST_F(CompareCliTest, TableShowsTheBackupHelpsCheckoutNotRefunds) {
       << r.out;
   EXPECT_NE(r.out.find("  minimum           79.94     81.67     +1.73\n"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("  recovery        step 24   step 24      same\n"), std::string::npos)
+  EXPECT_NE(r.out.find("  recovery         day 24    day 24      same\n"), std::string::npos)
       << r.out;
   // Checkout's peak drops most; the checkout path loses share, the refunds path gains.
   EXPECT_NE(r.out.find("   1  Website and online checkout     0.1674   0.0574  -0.1100\n"),

@@ -42,8 +42,8 @@ TEST_F(ReportCliTest, WritesEverySection) {
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>\n")) << html.substr(0, 100);
   for (const char* part :
        {"<h1>Slow payment processing</h1>", "<div class=\"value\">79.94</div>",
-        "<div class=\"sub\">-5.06 points at step 11</div>",
-        "<li>Payment processing degraded 50%, steps 0 to 9</li>",
+        "<div class=\"sub\">-5.06 points at day 11</div>",
+        "<li>Payment processing degraded 50%, days 0-9</li>",
         "<h2>How the failure reaches the customer</h2>",
         "Payment processing<span class=\"arrow\">&rarr;</span>Website and online checkout"
         "<span class=\"arrow\">&rarr;</span><span class=\"cx\">CX</span></td><td "

@@ -97,7 +97,7 @@ TEST(ReportTest, InlinesUplotItsLicenceAndTheChartData) {
   EXPECT_NE(html.find("/* uPlot, embedded by orgsim. Its licence:\nThe MIT License (MIT)"),
             std::string::npos);
   EXPECT_NE(html.find("<script type=\"application/json\" id=\"cx-data\">"
-                      "{\"baseline\":85,\"cx\":[85,80.5,84.75]}</script>"),
+                      "{\"baseline\":85,\"unit\":\"step\",\"cx\":[85,80.5,84.75]}</script>"),
             std::string::npos);
 }
 
