@@ -236,18 +236,68 @@ void setup_export(CLI::App& app, ExportOptions& o) {
       "  orgsim export scenarios/contact-center/model.yaml -o org.dot\n");
 }
 
-void setup_import(CLI::App& app, ImportOptions& o) {
+// `orgsim import hr CSV -o MODEL`: a subcommand of import (cmd_import_hr.cpp).
+void setup_import_hr(CLI::App& import, ImportHrOptions& o) {
+  auto* cmd = import.add_subcommand(
+      "hr", "Build a model from an HR export: roles by department and job title, reporting lines");
+  cmd->add_option("CSV", o.csv, "The HR export (CSV: one row per employee)")->required();
+  cmd->add_option("-o,--output", o.output, "The model YAML file to write")->required();
+  cmd->add_option("--columns", o.columns,
+                  "The export's header names, as KEY=NAME,...: keys id, manager, department, "
+                  "title, customer_facing (defaults employee_id, manager_id, department, "
+                  "job_title, customer_facing)");
+  cmd->add_option("--name", o.name, "The model's name (default: the file's stem)");
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nEvery assumption is written at the top of the model (docs/import-hr.md).\n"
+      "\nExamples:\n"
+      "  orgsim import hr employees.csv -o model.yaml\n"
+      "  orgsim import hr export.csv --columns id=EmpID,manager=Mgr,title=Position -o "
+      "model.yaml\n");
+}
+
+void setup_import(CLI::App& app, ImportOptions& o, ImportHrOptions& hr) {
   auto* cmd = app.add_subcommand(
       "import", "Read a model from GraphML or DOT (as orgsim export writes them) into model YAML");
-  cmd->add_option("GRAPH", o.graph, "The graph file: .graphml, .dot or .gv")->required();
-  cmd->add_option("-o,--output", o.output, "The model YAML file to write")->required();
+  // Required unless the subcommand `hr` is given (checked in the callback below).
+  auto* graph = cmd->add_option("GRAPH", o.graph, "The graph file: .graphml, .dot or .gv");
+  auto* output = cmd->add_option("-o,--output", o.output, "The model YAML file to write");
   add_input_options(*cmd, o.input);
+  setup_import_hr(*cmd, hr);
+  cmd->callback([cmd, graph, output] {
+    if (!cmd->get_subcommands().empty()) return;
+    for (const CLI::Option* required : {graph, output}) {
+      if (required->count() == 0) throw CLI::RequiredError(required->get_name());
+    }
+  });
   cmd->footer(
       "\nNodes are roles (attributes role, label, department, department_name, recovery,\n"
       "touchpoint, description), edges go from the role that depends to the one it\n"
       "depends on (attribute weight). docs/model.md, \"GraphML and DOT\".\n"
       "\nExamples:\n"
-      "  orgsim import org.graphml -o model.yaml\n");
+      "  orgsim import org.graphml -o model.yaml\n"
+      "  orgsim import hr employees.csv -o model.yaml\n");
+}
+
+void setup_elicit(CLI::App& app, ElicitOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "elicit", "Ask the people who know: a survey of the model's numbers, answers merged back");
+  cmd->add_option("MODEL", o.model, "Model YAML file (or a scenario: its model)")->required();
+  cmd->add_option("-o,--output", o.output,
+                  "The survey CSV to write; with --merge, the model YAML to write")
+      ->required();
+  cmd->add_option("--merge", o.merge,
+                  "Answered copies of the survey, one per person (after MODEL): their median "
+                  "answers become the model's numbers");
+  cmd->add_option("--report", o.report,
+                  "With --merge: the Markdown report to write (default: beside -o, "
+                  "NAME-report.md)");
+  add_input_options(*cmd, o.input);
+  cmd->footer(
+      "\nQuestions and the answer scale: docs/elicitation.md.\n"
+      "\nExamples:\n"
+      "  orgsim elicit model.yaml -o survey.csv\n"
+      "  orgsim elicit model.yaml --merge answers/*.csv -o agreed.yaml\n");
 }
 
 void setup_generate(CLI::App& app, GenerateOptions& o) {
@@ -384,6 +434,8 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   NewOptions new_model;
   ExportOptions export_options;
   ImportOptions import_options;
+  ImportHrOptions import_hr;
+  ElicitOptions elicit;
   ServeOptions serve;
   setup_validate(app, validate);
   setup_run(app, run);
@@ -393,7 +445,8 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
   setup_generate(app, generate);
   setup_new(app, new_model);
   setup_export(app, export_options);
-  setup_import(app, import_options);
+  setup_import(app, import_options, import_hr);
+  setup_elicit(app, elicit);
   setup_serve(app, serve);
   CompareOptions compare;
   ReportOptions report;
@@ -421,7 +474,18 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     if (app.got_subcommand("batch")) return run_batch(batch, out, err);
     if (app.got_subcommand("generate")) return run_generate(generate, out, err);
     if (app.got_subcommand("export")) return run_export(export_options, out, err);
-    if (app.got_subcommand("import")) return run_import(import_options, out, err);
+    const bool named = argc > 0 && argv[0] && *argv[0];  // the program as the user ran it
+    if (app.got_subcommand("import")) {
+      if (app.get_subcommand("import")->got_subcommand("hr")) {
+        if (named) import_hr.program = argv[0];
+        return run_import_hr(import_hr, out, err);
+      }
+      return run_import(import_options, out, err);
+    }
+    if (app.got_subcommand("elicit")) {
+      if (named) elicit.program = argv[0];
+      return run_elicit(elicit, out, err);
+    }
     if (app.got_subcommand("new")) {
       if (argc > 0 && argv[0] && *argv[0]) new_model.program = argv[0];
       return run_new(new_model, out, err);

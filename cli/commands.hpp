@@ -112,4 +112,29 @@ struct ReportOptions {
 /// One self-contained HTML report of a scenario (viz/report.hpp).
 int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err);
 
+struct ImportHrOptions {
+  std::filesystem::path csv;       ///< the HR export
+  std::filesystem::path output;    ///< the model YAML to write
+  std::string columns;             ///< "id=EmpID,manager=Mgr,...": header names to read
+  std::string name;                ///< the model's name ("": the export's file stem)
+  InputOptions input;              ///< max_input_mb applies to the export
+  std::string program = "orgsim";  ///< as the user ran it, for the next commands printed
+};
+
+/// `orgsim import hr`: an HR export becomes a commented model (app/hr_import.hpp).
+int run_import_hr(const ImportHrOptions& options, std::ostream& out, std::ostream& err);
+
+struct ElicitOptions {
+  std::filesystem::path model;                  ///< the model the questions are about
+  std::filesystem::path output;                 ///< the survey CSV; with `merge`, the model YAML
+  std::vector<std::filesystem::path> merge;     ///< answered surveys, one per person
+  std::optional<std::filesystem::path> report;  ///< with `merge`; default beside `output`
+  InputOptions input;
+  std::string program = "orgsim";  ///< as the user ran it, for the next command printed
+};
+
+/// `orgsim elicit`: the survey of a model's numbers, or several people's answers merged
+/// into the model with a report of where they disagree (app/elicit.hpp).
+int run_elicit(const ElicitOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace orgsim::cli

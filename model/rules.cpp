@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "common/number_format.hpp"
-#include "model/internal/yaml_reader.hpp"
+#include "model/internal/name_hints.hpp"
 #include "model/org_graph.hpp"
 
 namespace orgsim::model {

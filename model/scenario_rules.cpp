@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/internal/yaml_reader.hpp"
+#include "model/internal/name_hints.hpp"
 
 namespace orgsim::model {
 

@@ -1,6 +1,6 @@
 #include "model/suggest.hpp"
 
-#include "model/internal/yaml_reader.hpp"
+#include "model/internal/name_hints.hpp"
 
 namespace orgsim::model {
 

@@ -1,5 +1,6 @@
 #include "model/yaml_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <string>
@@ -167,7 +168,24 @@ void append_value(std::string& out, double value, const Distribution* dist) {
   }
 }
 
-void append_roles(std::string& out, const OrgGraph& g) {
+// A comment as YAML keeps it: one line, "# " before it; line breaks and other control
+// characters become spaces (a line break would end the comment and start YAML).
+void append_comment(std::string& out, std::string_view text) {
+  out += text.empty() ? "#" : "# ";
+  for (char c : text) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? ' ' : c;
+}
+
+// The end of a list item's line: "}", its comment if it has one, the line break.
+void end_item(std::string& out, const std::vector<std::string>& comments, std::size_t i) {
+  out += '}';
+  if (i < comments.size() && !comments[i].empty()) {
+    out += "  ";
+    append_comment(out, comments[i]);
+  }
+  out += '\n';
+}
+
+void append_roles(std::string& out, const OrgGraph& g, const std::vector<std::string>& comments) {
   const DistributionIndex dists(g.uncertain);
   out += "roles:\n";
   for (std::size_t i = 0; i < g.roles().size(); ++i) {
@@ -191,7 +209,7 @@ void append_roles(std::string& out, const OrgGraph& g) {
       append_key(out, "description");
       append_scalar(out, r.description);
     }
-    out += "}\n";
+    end_item(out, comments, i);
   }
 }
 
@@ -209,8 +227,16 @@ std::string yaml_number(double value) {
   return out;
 }
 
-std::string to_yaml(const OrgGraph& g) {
+std::string to_yaml(const OrgGraph& g) { return to_yaml(g, YamlComments{}); }
+
+std::string to_yaml(const OrgGraph& g, const YamlComments& comments) {
   std::string out;
+  for (std::size_t at = 0; at < comments.header.size();) {
+    const std::size_t end = std::min(comments.header.find('\n', at), comments.header.size());
+    append_comment(out, std::string_view(comments.header).substr(at, end - at));
+    out += '\n';
+    at = end + 1;
+  }
   // About 80 bytes per role and 70 per dependency: one allocation for most models.
   out.reserve(256 + 48 * g.departments().size() + 80 * g.roles().size() +
               72 * g.dependencies().size());
@@ -222,19 +248,20 @@ std::string to_yaml(const OrgGraph& g) {
   out += '\n';
   out += "departments:";
   out += g.departments().empty() ? " []\n" : "\n";
-  for (const Department& d : g.departments()) {
+  for (std::size_t i = 0; i < g.departments().size(); ++i) {
+    const Department& d = g.departments()[i];
     out += "  - {id: ";
     append_scalar(out, d.id);
     if (!d.name.empty() && d.name != d.id) {
       append_key(out, "name");
       append_scalar(out, d.name);
     }
-    out += "}\n";
+    end_item(out, comments.departments, i);
   }
   if (g.roles().empty()) {
     out += "roles: []\n";
   } else {
-    append_roles(out, g);
+    append_roles(out, g, comments.roles);
   }
   if (!g.dependencies().empty()) out += "dependencies:\n";
   const DistributionIndex dists(g.uncertain);
@@ -246,7 +273,7 @@ std::string to_yaml(const OrgGraph& g) {
     append_scalar(out, g.role(d.depends_on).id);
     append_key(out, "weight");
     append_value(out, d.weight, dists.find(UncertainField::kDependencyWeight, i));
-    out += "}\n";
+    end_item(out, comments.dependencies, i);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/org_graph.hpp"
 #include "model/scenario.hpp"
@@ -18,6 +19,19 @@ namespace orgsim::model {
 /// be valid UTF-8 to read back unchanged.
 /// Time complexity: O(roles + departments + dependencies + length of the text).
 std::string to_yaml(const OrgGraph& graph);
+
+/// Comments for a generated model (`orgsim import hr`, `orgsim elicit --merge`): why each
+/// number is what it is. `header` lines open the file; an item's comment ends its line.
+/// Line breaks inside an item's comment become spaces. Empty: no comment.
+struct YamlComments {
+  std::string header;                     ///< lines separated by '\n', each written "# line"
+  std::vector<std::string> departments;   ///< by department index (may be shorter)
+  std::vector<std::string> roles;         ///< by role index
+  std::vector<std::string> dependencies;  ///< by dependency index
+};
+
+/// to_yaml(graph) with `comments`; reads back to the same model.
+std::string to_yaml(const OrgGraph& graph, const YamlComments& comments);
 
 /// A scenario file for `scenario`: name, description, `model: <model_path>`, steps,
 /// failures, changes and initial states, with roles named by their ids in

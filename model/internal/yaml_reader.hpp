@@ -16,14 +16,13 @@
 #include "common/diagnostics.hpp"
 #include "common/source_files.hpp"
 #include "model/distribution.hpp"
+#include "model/internal/name_hints.hpp"
 #include "model/rules.hpp"
 
 namespace orgsim::model {
 
 /// Deepest nesting of collections accepted in an input file (ours need about 4).
 inline constexpr int kMaxYamlDepth = 64;
-/// "did you mean" is only computed against at most this many names (it is O(names)).
-inline constexpr std::size_t kMaxSuggestCandidates = 50'000;
 
 /// What a scan of the text finds before yaml-cpp sees it.
 struct TextScan {
@@ -58,15 +57,6 @@ std::optional<double> parse_finite_number(std::string_view text, bool* not_finit
 /// `text` as a decimal integer; nullopt if it is not one. Sets `*overflow` when it is
 /// an integer too large for long long.
 std::optional<long long> parse_integer(std::string_view text, bool* overflow);
-
-/// `text` in single quotes for a message: control characters escaped, cut after 60 bytes.
-std::string in_quotes(std::string_view text);
-
-/// "; did you mean 'x'?" for the closest of `count` names (Levenshtein distance <= 2
-/// and less than the name's length), or "". Empty when there are more than
-/// kMaxSuggestCandidates names. Time complexity: O(count x length^2).
-std::string did_you_mean(std::string_view name, std::size_t count,
-                         const std::function<std::string_view(std::size_t)>& candidate);
 
 /// Diagnostics for one input file: turns yaml-cpp marks (0-based) into locations.
 class YamlReader {
