@@ -8,7 +8,7 @@ DEMO ?= scenarios/contact-center/slow-payments.yaml
 CMAKE_FLAGS ?=
 
 .PHONY: all setup configure build demo test check sanitize bench bench-peer bench-research format clean
-.PHONY: fuzz fuzz-build fuzz-replay fuzz-ci
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-ci export-assets package
 
 all: build
 
@@ -25,7 +25,7 @@ build: configure
 
 DEMO_OUT ?= $(BUILD)/demo
 
-demo: configure
+demo: configure export-assets
 	cmake --build $(BUILD) -j $(JOBS) --target orgsim
 	@mkdir -p $(DEMO_OUT)
 	$(BUILD)/orgsim run $(DEMO) --render $(DEMO_OUT)/impact.svg --render $(DEMO_OUT)/impact.png
@@ -38,8 +38,28 @@ demo: configure
 test: check sanitize fuzz-ci
 	@echo "make test: the suite, the suite under ASan + UBSan, and $(FUZZ_RUNS) inputs of each fuzz target all passed"
 
-check: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+check: build export-assets package
+	ORGSIM_REQUIRE_WASM=1 ORGSIM_REQUIRE_PACKAGE=1 ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The engine in WebAssembly (wasm/, docs/architecture.md): the same model/ and sim/
+# sources built by Debian's emscripten in a configuration of its own (build-em), into
+# one self-contained build-em/orgsim_engine.js that the exported page and node load.
+# The native build never needs emscripten; `make check` tests this against it.
+EM_BUILD ?= build-em
+
+$(EM_BUILD)/build.ninja:
+	@bash scripts/setup.sh wasm
+	NODE_PATH=/usr/share/nodejs emcmake cmake -S . -B $(EM_BUILD) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=Release -DORGSIM_WERROR=ON
+
+export-assets: $(EM_BUILD)/build.ninja
+	@bash scripts/setup.sh wasm
+	NODE_PATH=/usr/share/nodejs cmake --build $(EM_BUILD) -j $(JOBS)
+
+# The Debian package $(BUILD)/orgsim_<version>_amd64.deb (CPack DEB, cmake/packaging.cmake):
+# the binary, its man page (help2man), the example scenarios and the docs.
+package: build
+	cmake --build $(BUILD) --target package
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (a separate
 # build in build-asan, -O1 with asserts on; any report fails its test). Pictures are
@@ -85,9 +105,11 @@ fuzz-replay: fuzz-build
 bench: build
 	$(BUILD)/bench/orgsim_bench --benchmark_min_time=0.5
 
-# The SciPy peer on the same generated inputs (needs python3-scipy).
+# The SciPy peer on the same generated inputs (needs python3-scipy), then the whole
+# `orgsim run --static` process on a 10k-role YAML model against SciPy and the engine.
 bench-peer: build
 	bash bench/run_peer.sh $(BUILD)
+	bash bench/end_to_end.sh $(BUILD)
 
 # rank and batch against SciPy on generated inputs, the research issue's targets
 # (docs/performance.md; 15-20 minutes; installs python3-scipy and python3-yaml).

@@ -111,7 +111,7 @@ void read_model_tables(YamlReader& r, Fields& top, double default_recovery, cons
                                       " are read from a table");
     }
   }
-  std::optional<YAML::Node> tables = top.mapping("tables");
+  std::optional<YamlNode> tables = top.mapping("tables");
   if (!tables) {
     // Empty (mapping() takes that as absent) or not a mapping (already reported).
     r.error(top.value_mark("tables"), "field 'tables' must name at least the roles table");

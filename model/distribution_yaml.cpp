@@ -28,12 +28,12 @@ std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key, co
                                                         bool required) {
   const Entry* e = lookup(key, required);
   if (!e) return std::nullopt;
-  if (!e->value.IsMap()) {
+  if (!e->value.is_map()) {
     std::optional<double> v = number(key, range, required);
     if (!v) return std::nullopt;
     return UncertainNumber{*v, std::nullopt, YamlReader::pos(value_mark(key))};
   }
-  const YAML::Node& map = e->value;
+  const YamlNode& map = e->value;
   const std::string field(key);
   if (map.size() != 1) {
     reader_.error(value_mark(key),
@@ -43,15 +43,15 @@ std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key, co
                       std::to_string(map.size()) + " fields");
     return std::nullopt;
   }
-  const auto kv = *map.begin();
-  const YAML::Node& name_node = kv.first;
-  const YAML::Node& list = kv.second;
-  if (!name_node.IsScalar()) {
-    reader_.error(name_node.Mark(),
+  const YamlNode::Entry kv = *map.entries().begin();
+  const YamlNode& name_node = kv.first;
+  const YamlNode& list = kv.second;
+  if (!name_node.is_scalar()) {
+    reader_.error(name_node.mark(),
                   "distribution names must be plain text, got " + describe(name_node));
     return std::nullopt;
   }
-  const std::string& name = name_node.Scalar();
+  const std::string_view name = name_node.scalar();
   const KindSpec* spec = nullptr;
   for (const KindSpec& k : kKinds) {
     if (k.name == name) spec = &k;
@@ -59,15 +59,15 @@ std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key, co
   if (!spec) {
     std::string hint =
         did_you_mean(name, std::size(kKinds), [](std::size_t i) { return kKinds[i].name; });
-    reader_.error(name_node.Mark(),
+    reader_.error(name_node.mark(),
                   "unknown distribution " + in_quotes(name) + " for " + field +
                       (hint.empty() ? "; use uniform, triangular or normal" : hint));
     return std::nullopt;
   }
   const std::string kind(spec->name);
-  const YAML::Mark list_mark =
-      list.IsNull() || list.Mark().is_null() ? name_node.Mark() : list.Mark();
-  if (!list.IsSequence()) {
+  const YamlMark list_mark =
+      list.is_null() || list.mark().is_null() ? name_node.mark() : list.mark();
+  if (!list.is_sequence()) {
     reader_.error(list_mark,
                   kind + " takes a list " + std::string(spec->list) + ", got " + describe(list));
     return std::nullopt;
@@ -83,18 +83,18 @@ std::optional<UncertainNumber> Fields::uncertain_number(std::string_view key, co
   d.low = range.low;
   d.high = range.high;
   std::array<std::string, 3> text;
-  std::array<YAML::Mark, 3> marks;
+  std::array<YamlMark, 3> marks;
   bool ok = true;
   for (std::size_t i = 0; i < n; ++i) {
-    const YAML::Node& item = list[i];
-    marks[i] = item.Mark().is_null() ? list_mark : item.Mark();
+    const YamlNode item = list[i];
+    marks[i] = item.mark().is_null() ? list_mark : item.mark();
     const std::string what = kind + " " + std::string(spec->params[i]);
-    if (!item.IsScalar()) {
+    if (!item.is_scalar()) {
       reader_.error(marks[i], what + " must be a number, got " + describe(item));
       ok = false;
       continue;
     }
-    text[i] = item.Scalar();
+    text[i] = std::string(item.scalar());
     bool not_finite = false;
     std::optional<double> v = parse_finite_number(text[i], &not_finite);
     if (!v) {

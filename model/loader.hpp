@@ -13,9 +13,9 @@
 
 namespace orgsim::model {
 
-/// Files larger than this are refused before they are read.
-/// yaml-cpp needs about 64 times a file's size in memory, so 64 MB of YAML already
-/// costs about 4 GB; larger models belong in a more compact format.
+/// Files larger than this are refused before they are read. Reading a model takes
+/// about 4 times its size in memory (the text, the node arena, the model), so 64 MB of
+/// YAML costs about 260 MB; larger models belong in CSV tables (`tables:`).
 inline constexpr std::uintmax_t kDefaultMaxInputBytes = 64ull << 20;
 
 struct LoadOptions {

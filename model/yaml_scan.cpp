@@ -1,6 +1,8 @@
-// The text scan that runs before yaml-cpp: how deep collections nest (yaml-cpp's
-// parser recurses once per level) and whether the file has the simple shape for
-// which YAML::Load alone is safe. Split from yaml_reader.cpp to keep files small.
+// The text scan that runs before the parser: how deep collections nest. It was a guard
+// for yaml-cpp's stack (its parser recursed once per level); libyaml, the arena and the
+// loader do not recurse, so it stays as the input limit kMaxYamlDepth, whose messages
+// the tests pin (where the 65th level opens). Split from yaml_reader.cpp to keep files
+// small. Its cost is a few percent of libyaml's (docs/performance.md).
 #include "model/internal/yaml_reader.hpp"
 
 namespace orgsim::model {
@@ -11,7 +13,7 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 }  // namespace
 
-// The depth is a conservative upper bound on yaml-cpp's recursion. Flow brackets
+// The depth is a conservative upper bound on the nesting of collections. Flow brackets
 // outside quotes and comments count one level each. Block structure is counted by
 // indicators rather than by indentation width ("- ", "? " and "key:" each open a
 // level), kept on a stack of open lines that is unwound as the indentation returns.
@@ -22,11 +24,6 @@ TextScan scan_yaml_text(std::string_view text, int max_depth) {
     scan.too_deep = TextPos{line, col + 1};
     return scan;
   };
-  // plain_mapping: the first content line is a plain "key:" at column 1, and no
-  // "---", "..." or "%" line follows content (a lone "---" before it is fine).
-  bool seen_content = false;
-  bool plain = true;
-  int markers = 0;
   struct Open {
     int column;
     int levels;
@@ -47,19 +44,12 @@ TextScan scan_yaml_text(std::string_view text, int max_depth) {
     std::string_view row = text.substr(start, eol - start);
     start = eol + 1;
     if (row.ends_with('\r')) row.remove_suffix(1);
-    // yaml-cpp treats a lone CR as a line break in some rules and not in others.
-    if (row.find('\r') != std::string_view::npos) plain = false;
 
     int indent = 0;
     while (indent < static_cast<int>(row.size()) && row[indent] == ' ') ++indent;
     bool blank = indent == static_cast<int>(row.size());
     bool marker =
         (row.starts_with("---") || row.starts_with("...")) && (row.size() == 3 || is_blank(row[3]));
-    // yaml-cpp ends a document at these wherever they are, even inside quotes or
-    // brackets, so only a lone "---" before any content keeps the text plain.
-    if (marker || row.starts_with('%')) {
-      if (seen_content || row[0] == '%' || ++markers > 1) plain = false;
-    }
     if (quote == 0 && scalar_parent != kNoScalar) {
       // Content is indented like its first line, which must be right of the parent.
       if (!marker && !blank && scalar_indent < 0 && indent > scalar_parent) scalar_indent = indent;
@@ -69,7 +59,6 @@ TextScan scan_yaml_text(std::string_view text, int max_depth) {
     std::size_t c = 0;
     bool block_line = quote == 0 && flow == 0;
     bool entry = false;
-    bool first_content = false;
     if (block_line) {
       if (blank || row[indent] == '#') continue;
       if (marker) {  // a new document: nothing is open any more
@@ -77,8 +66,6 @@ TextScan scan_yaml_text(std::string_view text, int max_depth) {
         stacked = 0;
         c = 3;
       } else {
-        first_content = !seen_content;
-        seen_content = true;
         c = static_cast<std::size_t>(indent);
         entry = (row[c] == '-' || row[c] == '?') && (c + 1 == row.size() || is_blank(row[c + 1]));
         // A sequence may sit at its parent key's indentation ("key:\n- a").
@@ -184,17 +171,11 @@ TextScan scan_yaml_text(std::string_view text, int max_depth) {
       if (can_start && (ch == '\'' || ch == '"')) quote = ch;
       can_start = false;
     }
-    if (first_content) {
-      unsigned char first = static_cast<unsigned char>(row[0]);
-      bool plain_key = std::isalnum(first) || first == '_';
-      if (indent != 0 || !plain_key || indicator != ':') plain = false;
-    }
     if (block_line && levels > 0) {
       stack.push_back({indent, levels, entry});
       stacked += levels;
     }
   }
-  scan.plain_mapping = plain && seen_content;
   return scan;
 }
 

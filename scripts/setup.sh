@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build pkg-config
-  libboost-graph-dev libeigen3-dev libgraphviz-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev
+  libboost-graph-dev libeigen3-dev libgraphviz-dev libcli11-dev libyaml-dev nlohmann-json3-dev libssl-dev
   libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium
@@ -17,11 +17,18 @@ packages=(
   poppler-utils
   # cairo, for the onboarding booklet's multi-page PDF (viz/graphviz_pages.cpp)
   libcairo2-dev
+  # make package: the man page from --help, and dpkg-shlibdeps for the .deb's Depends
+  help2man dpkg-dev
 )
 # `setup.sh fuzz` (make fuzz): also clang and libFuzzer's runtime
 # (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev).
 if [ "${1:-}" = fuzz ]; then
   packages+=(clang libclang-rt-14-dev)
+fi
+# `setup.sh wasm` (make export-assets): Debian's emscripten 3.1.6 and the acorn it
+# needs (found through NODE_PATH=/usr/share/nodejs), for the engine in WebAssembly.
+if [ "${1:-}" = wasm ]; then
+  packages+=(emscripten node-acorn)
 fi
 
 missing=()

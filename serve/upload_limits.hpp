@@ -1,7 +1,7 @@
 #pragma once
-// What one scenario uploaded to POST /api/parse may cost. yaml-cpp needs about 70
-// times a text's size in memory, and each YAML alias (*name) is read again wherever
-// it appears: 1 MB of "- *f" lines became 262,125 failures and a 13.9 MB answer.
+// What one scenario uploaded to POST /api/parse may cost. The YAML reader keeps an
+// alias as one node, but each YAML alias (*name) is read again wherever it appears:
+// 1 MB of "- *f" lines became 262,125 failures and a 13.9 MB answer.
 
 #include <cstddef>
 #include <string>
@@ -19,7 +19,7 @@ inline constexpr std::size_t kMaxParseDetails = 100;
 
 /// How many aliases `text` uses: tokens "*name" outside quotes and comments. An upper
 /// bound (a plain scalar such as "*x" counts too), found without parsing, so that a
-/// text full of them is refused before yaml-cpp reads it. Time complexity: O(size).
+/// text full of them is refused before it is parsed. Time complexity: O(size).
 std::size_t count_yaml_aliases(std::string_view text);
 
 /// Throws RequestError(400) if `text` uses more than kMaxYamlAliases aliases.

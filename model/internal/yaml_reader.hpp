@@ -1,11 +1,9 @@
 #pragma once
-// yaml-cpp 0.7 behind a small checking layer: guards against input it mishandles (deep
-// nesting, documents its LoadAll never returns from), and typed access to the fields of a
-// mapping that reports every problem with its position. The only header that includes
-// yaml-cpp: include it from model/*.cpp only.
+// The YAML layer under the loader: libyaml's event parser into a compact node arena
+// (model/internal/yaml_document.hpp), a nesting guard, and typed access to the fields of
+// a mapping that reports every problem with its position. Include it from model/*.cpp only.
 
-#include <yaml-cpp/yaml.h>
-
+#include <boost/container/small_vector.hpp>
 #include <functional>
 #include <optional>
 #include <span>
@@ -17,6 +15,7 @@
 #include "common/source_files.hpp"
 #include "model/distribution.hpp"
 #include "model/internal/name_hints.hpp"
+#include "model/internal/yaml_document.hpp"
 #include "model/rules.hpp"
 
 namespace orgsim::model {
@@ -24,31 +23,43 @@ namespace orgsim::model {
 /// Deepest nesting of collections accepted in an input file (ours need about 4).
 inline constexpr int kMaxYamlDepth = 64;
 
-/// What a scan of the text finds before yaml-cpp sees it.
+/// What a scan of the text finds before the parser sees it.
 struct TextScan {
-  /// Where the nesting of collections first goes past the limit. yaml-cpp's parser
-  /// recurses once per level, and reports its own limit (500) as "bad file".
+  /// Where the nesting of collections first goes past the limit. libyaml does not
+  /// recurse (its state stack is on the heap) and nor does the arena or the loader, so
+  /// this is an input limit now rather than a guard for the stack: it refuses a file
+  /// of brackets before any work, with a message that names the likely cause, and it
+  /// bounds the builder's stack of open collections.
   std::optional<TextPos> too_deep;
-  /// The text is one block mapping from column 1 of its first line to the end, with
-  /// no document marker or directive after it. Then yaml-cpp's one-document Load
-  /// reads all of it; anything else is first walked document by document.
-  bool plain_mapping = false;
 };
 
 /// A cheap pass over `text`, ignoring quoted text, comments and block scalars.
 /// Time complexity: O(size of text).
 TextScan scan_yaml_text(std::string_view text, int max_depth = kMaxYamlDepth);
 
+/// Throws the "nested more than kMaxYamlDepth levels" LoadError, at the place
+/// scan_yaml_text finds (where the tests and users expect it) or else at `fallback`.
+/// The reader calls it when its collections nest deeper than the limit, so the scan,
+/// a conservative bound, runs only on files that are refused anyway.
+[[noreturn]] void throw_too_deep(std::string_view text, const std::string& file,
+                                 const SourceFiles& sources, TextPos fallback);
+
 /// Throws a LoadError at `where`, rendered with the quoted line when `sources` knows it.
 [[noreturn]] void throw_load_error(SourceLocation where, std::string message,
                                    const SourceFiles* sources);
 
-/// Parses `text` (already added to `sources` under `file`) as one YAML document whose
-/// top level is a mapping. Throws LoadError for deep nesting, invalid YAML (including
-/// input yaml-cpp would loop on), an empty file, several documents, or a top level
-/// that is not a mapping.
-YAML::Node parse_yaml_document(std::string_view text, const std::string& file,
-                               const SourceFiles& sources);
+/// Reads `text` into a document with libyaml, checking nothing but the YAML itself
+/// (model/yaml_document.cpp). `text` must outlive the document. Throws LoadError for
+/// invalid YAML or a second document with content. Time complexity: O(size of text).
+YamlDocument read_yaml_document(std::string_view text, const std::string& file,
+                                const SourceFiles& sources);
+
+/// Parses `text` (already added to `sources` under `file`, and outliving the result) as
+/// one YAML document whose top level is a mapping: doc.root(). Throws LoadError for deep
+/// nesting, invalid YAML, an empty file, several documents, or a top level that is not a
+/// mapping.
+YamlDocument parse_yaml_document(std::string_view text, const std::string& file,
+                                 const SourceFiles& sources);
 
 /// `text` as a finite double (decimal or exponent notation, optional sign); nullopt if
 /// it is not a number. Sets `*not_finite` for nan, inf, .inf and overflowing values.
@@ -58,16 +69,16 @@ std::optional<double> parse_finite_number(std::string_view text, bool* not_finit
 /// an integer too large for long long.
 std::optional<long long> parse_integer(std::string_view text, bool* overflow);
 
-/// Diagnostics for one input file: turns yaml-cpp marks (0-based) into locations.
+/// Diagnostics for one input file: turns marks into locations.
 class YamlReader {
  public:
   YamlReader(std::string file, Diagnostics& diagnostics)
       : file_(std::move(file)), diagnostics_(diagnostics) {}
 
   const std::string& file() const { return file_; }
-  SourceLocation locate(const YAML::Mark& mark) const;
-  static TextPos pos(const YAML::Mark& mark);
-  void error(const YAML::Mark& mark, std::string message);
+  SourceLocation locate(const YamlMark& mark) const;
+  static TextPos pos(const YamlMark& mark);
+  void error(const YamlMark& mark, std::string message);
 
   /// did_you_mean within a per-file budget of compared names (SuggestBudget).
   std::string suggest(std::string_view name, std::size_t count,
@@ -95,16 +106,16 @@ struct UncertainNumber {
 class Fields {
  public:
   /// `what` names the mapping in messages ("dependency"); `map` must be a mapping.
-  Fields(YamlReader& reader, const YAML::Node& map, std::string what,
+  Fields(YamlReader& reader, const YamlNode& map, std::string what,
          std::span<const std::string_view> allowed);
 
   bool has(std::string_view key) const { return find(key) != nullptr; }
-  const YAML::Mark& mark() const { return mark_; }
+  const YamlMark& mark() const { return mark_; }
   /// Position of `key` (which must be present).
-  const YAML::Mark& key_mark(std::string_view key) const;
+  const YamlMark& key_mark(std::string_view key) const;
   /// Position of the value of `key` (which must be present); an empty value is
-  /// located at its key, as yaml-cpp marks it at the next token.
-  YAML::Mark value_mark(std::string_view key) const;
+  /// located at its key, as it has no token of its own.
+  YamlMark value_mark(std::string_view key) const;
   /// Reports missing_field_message(<what>, <key>) at the mapping.
   void report_missing(std::string_view key);
 
@@ -125,15 +136,16 @@ class Fields {
   std::optional<UncertainNumber> uncertain_number(std::string_view key, const Interval& range,
                                                   bool required);
   /// A sequence; an empty value counts as an empty sequence unless `non_empty`.
-  std::optional<YAML::Node> sequence(std::string_view key, bool required, bool non_empty);
+  /// (An empty value is returned as it is: its items() are none.)
+  std::optional<YamlNode> sequence(std::string_view key, bool required, bool non_empty);
   /// A mapping; an empty value counts as absent.
-  std::optional<YAML::Node> mapping(std::string_view key);
+  std::optional<YamlNode> mapping(std::string_view key);
 
  private:
   struct Entry {
-    std::string key;
-    YAML::Mark key_mark;
-    YAML::Node value;
+    std::string_view key;
+    YamlMark key_mark;
+    YamlNode value;
   };
   const Entry* find(std::string_view key) const;
   /// The entry for `key` if present; reports it missing when `required`.
@@ -142,11 +154,13 @@ class Fields {
 
   YamlReader& reader_;
   std::string what_;
-  YAML::Mark mark_;
-  std::vector<Entry> entries_;  // allowed keys only, first occurrence of each
+  YamlMark mark_;
+  // Allowed keys only, first occurrence of each; inline, as a model builds one Fields
+  // per item (a million at a time) and most items have a handful of fields.
+  boost::container::small_vector<Entry, 8> entries_;
 };
 
 /// "a mapping", "a sequence", "an empty value" or the quoted scalar, for "got ..." messages.
-std::string describe(const YAML::Node& node);
+std::string describe(const YamlNode& node);
 
 }  // namespace orgsim::model

@@ -1,5 +1,6 @@
 #include "model/internal/yaml_reader.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -61,7 +62,7 @@ roles:
   - {id: e, department: d, touchpoint: nan}
   - {id: f, department: d, touchpoint: 0x1}
   - {id: g, department: d, touchpoint: '0,5'}
-  - {id: h, department: d, touchpoint:}
+  - {id: h, department: d, touchpoint: }
 )"),
             R"(m.yaml:4:40: error: field 'touchpoint' must be a finite number, got '.nan'
       - {id: a, department: d, touchpoint: .nan}
@@ -82,8 +83,15 @@ m.yaml:9:40: error: field 'touchpoint' must be a number, got '0,5'
       - {id: g, department: d, touchpoint: '0,5'}
                                            ^
 m.yaml:10:28: error: field 'touchpoint' must be a number, got an empty value
-      - {id: h, department: d, touchpoint:}
+      - {id: h, department: d, touchpoint: }
                                ^
+)");
+  // YAML 1.1 (libyaml) does not end a plain scalar at ":}", as yaml-cpp did: say so.
+  EXPECT_EQ(
+      model_error("name: x\nroles: [{id: h, touchpoint:}]\n"),
+      R"(LoadError: m.yaml:2:27: error: invalid YAML: ':' must be followed by a space (write 'key: value', or 'key: ' for none)
+    roles: [{id: h, touchpoint:}]
+                              ^
 )");
 }
 
@@ -101,14 +109,27 @@ dependencies:
 }
 
 TEST_F(YamlReaderTest, RejectsFieldNamesThatAreNotText) {
-  EXPECT_EQ(model_error(
-                "name: x\n[a]: 1\n: 5\ndepartments: [{id: d}]\nroles: [{id: r, department: d}]\n"),
-            R"(m.yaml:2:1: error: field names must be plain text, got a sequence
+  EXPECT_EQ(
+      model_error(
+          "name: x\n[a]: 1\n{a: 5}: 6\ndepartments: [{id: d}]\nroles: [{id: r, department: d}]\n"),
+      R"(m.yaml:2:1: error: field names must be plain text, got a sequence
     [a]: 1
     ^
-m.yaml:3:1: error: a field name is missing before ':'
+m.yaml:3:1: error: field names must be plain text, got a mapping
+    {a: 5}: 6
+    ^
+)");
+  // libyaml (YAML 1.1) has no empty key, which yaml-cpp read as an empty value: it is a
+  // syntax error now, in the same words, in a block mapping or a flow one.
+  EXPECT_EQ(model_error("name: x\n: 5\n"),
+            R"(LoadError: m.yaml:2:1: error: invalid YAML: a field name is missing before ':'
     : 5
     ^
+)");
+  EXPECT_EQ(model_error("name: x\ncx: {: 5}\n"),
+            R"(LoadError: m.yaml:2:6: error: invalid YAML: a field name is missing before ':'
+    cx: {: 5}
+         ^
 )");
 }
 
@@ -135,6 +156,12 @@ TEST_F(YamlReaderTest, RejectsEmptyFilesAndOtherTopLevels) {
     name: b
     ^
 )");
+  EXPECT_EQ(
+      model_error("name: a\n---\n---\n~\n---\nname: b\n"),
+      R"(LoadError: m.yaml:6:1: error: file holds more than one YAML document; keep one per file
+    name: b
+    ^
+)");
 }
 
 // yaml-cpp 0.7's LoadAll never returns on these: it loops, allocating, on a token at
@@ -153,10 +180,11 @@ TEST_F(YamlReaderTest, RejectsInputOnWhichYamlCppWouldLoopForever) {
     , b
     ^
 )");
-  // Found by fuzzing: a '?' after a tag.
-  EXPECT_EQ(model_error("!|\n? -\n"), R"(LoadError: m.yaml:2:1: error: invalid YAML: unexpected '?'
-    ? -
-    ^
+  // Found by fuzzing: a '?' after a tag. libyaml refuses the tag itself ('|' cannot
+  // follow '!'), a line earlier than yaml-cpp did.
+  EXPECT_EQ(model_error("!|\n? -\n"), R"(LoadError: m.yaml:1:2: error: invalid YAML: unexpected '|'
+    !|
+     ^
 )");
 }
 
@@ -198,6 +226,60 @@ TEST_F(YamlReaderTest, NestingGuardIgnoresBracketsInTextAndComments) {
   EXPECT_EQ(g.name, many);
   EXPECT_EQ(g.role(RoleId(0)).name, "see " + many);
   EXPECT_EQ(g.departments()[0].id, many);
+}
+
+// libyaml refuses bytes that are not UTF-8 and control characters; yaml-cpp read them as
+// they are, and so does the reader (placeholders in, the bytes back out), with columns
+// in bytes after them.
+TEST_F(YamlReaderTest, KeepsBytesLibyamlRefusesAndCountsColumnsInBytes) {
+  const std::string odd =
+      "a\x01"
+      "b\xff\xc2\x85"
+      "c\xf4\x8f\xbc\x80\x7f";
+  OrgGraph g = parse_model("name: x\ndescription: " + odd +
+                               "\ndepartments: [{id: d}]\nroles: [{id: r, department: d}]\n",
+                           "m.yaml");
+  EXPECT_EQ(g.description, odd);
+  // 'bad' is at byte 20 of its line both times: "\xff\xfe" and "\xc3\xa9" count 2 each.
+  EXPECT_THAT(model_error("name: x\ndepartments: [{id: d}]\nroles: [{id: \"\xff\xfe\", bad: 1, "
+                          "department: d}, {id: \xc3\xa9, bad: 2, department: d}]\n"),
+              ::testing::StartsWith("m.yaml:3:20: error: unknown field 'bad' in role"));
+  EXPECT_THAT(model_error("name: x\ndepartments: [{id: d}]\nroles: [{id: \xc3\xa9\xc3\xa9, bad: 2, "
+                          "department: d}]\n"),
+              ::testing::StartsWith("m.yaml:3:20: error: unknown field 'bad' in role"));
+}
+
+// An alias is the node its anchor names, where the anchor is; an alias to nothing is an
+// error; "~" and "null" are empty values; an empty list item is placed at the next token.
+TEST_F(YamlReaderTest, ResolvesAliasesAndPlacesEmptyValues) {
+  OrgGraph g = parse_model(
+      "name: x\ndepartments: [{id: d}]\nroles:\n  - &r {id: a, department: d, touchpoint: 0.5}\n"
+      "  - {id: b, department: d, touchpoint: 0.5}\ndependencies:\n"
+      "  - &w {role: a, depends_on: b, weight: 0.25}\n  - {role: b, depends_on: a, weight: 0.5}\n",
+      "m.yaml");
+  EXPECT_EQ(g.dependencies().size(), 2u);
+  EXPECT_EQ(model_error("name: x\ndepartments: [{id: d}]\nroles:\n  - &r {id: a, department: d}\n"
+                        "  - *r\n"),
+            R"(m.yaml:4:13: error: duplicate role id 'a' (first defined at line 4)
+      - &r {id: a, department: d}
+                ^
+)");
+  EXPECT_EQ(model_error("name: *nowhere\n"),
+            R"(LoadError: m.yaml:1:7: error: invalid YAML: the referenced anchor is not defined
+    name: *nowhere
+          ^
+)");
+  EXPECT_EQ(model_error("name: x\ndescription: ~\ndepartments: null\nroles:\n  -\n  - 'null'\n"),
+            R"(m.yaml:3:1: error: field 'departments' must not be empty
+    departments: null
+    ^
+m.yaml:6:3: error: each item of 'roles' must be a mapping, got an empty value
+      - 'null'
+      ^
+m.yaml:6:5: error: each item of 'roles' must be a mapping, got 'null'
+      - 'null'
+        ^
+)");
 }
 
 }  // namespace

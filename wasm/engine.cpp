@@ -1,0 +1,81 @@
+// nlohmann-json is costly to compile: it stays in this file and model_json.cpp.
+#include "wasm/engine.hpp"
+
+#include <new>
+#include <nlohmann/json.hpp>
+
+#include "app/run.hpp"
+#include "app/run_json.hpp"
+#include "model/scenario_rules.hpp"
+#include "serve/what_if.hpp"
+#include "wasm/model_json.hpp"
+
+namespace orgsim::wasm {
+
+namespace {
+
+using nlohmann::json;
+
+std::string error_text(const std::string& message, const std::vector<std::string>& details) {
+  return app::json_text(json{{"error", message}, {"details", details}}, -1);
+}
+
+// The API's answers to the same failures (serve/api.cpp), so the page reads both alike.
+template <class F>
+std::string guarded(F&& body) {
+  try {
+    return body();
+  } catch (const serve::RequestError& e) {
+    return error_text(e.what(), e.details());
+  } catch (const std::bad_alloc&) {
+    return error_text("out of memory", {});
+  } catch (const std::exception& e) {
+    return error_text(e.what(), {});
+  }
+}
+
+// The what-if warnings' source, as the server names it.
+constexpr std::string_view kWhatIfSource = "what-if";
+
+}  // namespace
+
+Engine::Engine(std::string_view model_json) {
+  error_ = guarded([&] {
+    auto base = std::make_shared<model::Scenario>();
+    base->model = model_from_json(serve::parse_json_body(model_json));
+    base->name = base->model.name;
+    base_ = std::move(base);
+    return std::string();
+  });
+}
+
+std::string Engine::run(std::string_view what_if_json) const { return answer(what_if_json, true); }
+
+std::string Engine::simulate(std::string_view what_if_json) const {
+  return answer(what_if_json, false);
+}
+
+std::string Engine::answer(std::string_view what_if_json, bool roles_and_loops) const {
+  if (!base_) return error_;
+  return guarded([&] {
+    // No server to protect here: a what-if may run as long as a scenario file may.
+    serve::WhatIfLimits limits;
+    limits.max_steps = model::kMaxSteps;
+    const serve::WhatIf w = serve::what_if_from_json(serve::parse_json_body(what_if_json),
+                                                     base_->model, base_->steps, limits);
+    std::vector<std::string> messages;
+    model::Scenario scenario = serve::to_scenario(*base_, w, messages);
+    Diagnostics warnings;
+    for (auto& m : messages) warnings.warning({std::string(kWhatIfSource), 0, 0}, std::move(m));
+    app::RunRequest request;  // `orgsim run`'s defaults: 10 roles, 5 paths, loops
+    request.static_mode = w.static_mode;
+    request.record = false;  // no input files to hash
+    request.loops = roles_and_loops;
+    const app::RunResult result =
+        app::run_scenario(std::move(scenario), request, std::move(warnings));
+    return app::json_text(app::run_json(result, {.roles = roles_and_loops, .run_record = false}),
+                          -1);
+  });
+}
+
+}  // namespace orgsim::wasm

@@ -1,0 +1,41 @@
+#pragma once
+// The engine the exported page runs in the browser: a model (GET /api/model's JSON)
+// read once, then any number of what-ifs (the JSON the page posts to /api/simulate),
+// each answered with the run as `orgsim run --json` writes it. Plain C++: the
+// emscripten binding is engine_entry.cpp, and the native build can test it too.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "model/scenario.hpp"
+
+namespace orgsim::wasm {
+
+class Engine {
+ public:
+  /// Reads and validates the model. Never throws: a bad model is error().
+  explicit Engine(std::string_view model_json);
+
+  /// "" for a usable model, else {"error": message, "details": [...]} as text.
+  const std::string& error() const { return error_; }
+
+  /// The run of `what_if_json` (serve/what_if.hpp's what-if: failures, changes,
+  /// initial, steps, static) as docs/schema/run.schema.json describes it, with `roles`
+  /// and without `run_record` (no input files to hash); impact paths (5) and feedback
+  /// loops as `orgsim run` searches them. A bad what-if (or a bad model) gives
+  /// {"error", "details"} as the API answers 400. Never throws.
+  std::string run(std::string_view what_if_json) const;
+
+  /// As POST /api/simulate answers the same what-if (serve/api.hpp): no `roles`, no
+  /// feedback loops. What the page asks the server for on each slider change.
+  std::string simulate(std::string_view what_if_json) const;
+
+ private:
+  std::string answer(std::string_view what_if_json, bool roles_and_loops) const;
+
+  std::shared_ptr<model::Scenario> base_;  ///< the model, no failures; null if error_
+  std::string error_;
+};
+
+}  // namespace orgsim::wasm
