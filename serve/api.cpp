@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "app/layout_json.hpp"
 #include "app/pictures.hpp"
 #include "app/run.hpp"
 #include "app/run_json.hpp"
@@ -28,6 +29,8 @@ std::string dump(const json& j) { return app::json_text(j, -1); }
 
 constexpr std::string_view kUploadName = "uploaded scenario";
 constexpr std::string_view kWhatIfSource = "what-if";  // where a what-if's warnings come from
+// Per-role q kept for ?role_steps (8 bytes each): 32 MB per request at most.
+constexpr std::size_t kMaxRoleStepsRecorded = 4'000'000;
 
 ApiResponse ok_json(const json& j) { return {200, "application/json", dump(j)}; }
 
@@ -56,7 +59,7 @@ ApiResponse guarded(F&& handler) {
 // One simulation of a what-if. The warnings of its conversion (a failure after the
 // last step, a warning of the changed model) are the run's warnings, from "what-if".
 app::RunResult run_what_if(const model::Scenario& base, const WhatIf& w, const ApiOptions& options,
-                           bool loops = false) {
+                           bool loops = false, bool role_steps = false) {
   std::vector<std::string> messages;
   model::Scenario scenario = to_scenario(base, w, messages);
   Diagnostics warnings;
@@ -67,6 +70,10 @@ app::RunResult run_what_if(const model::Scenario& base, const WhatIf& w, const A
   request.paths = options.paths;
   request.loops = loops;   // only the picture draws them
   request.record = false;  // the page shows no run record
+  // Per-role series only for play, and only where they stay small in memory.
+  request.record_roles =
+      role_steps && (static_cast<std::size_t>(w.steps) + 1) * scenario.model.role_count() <=
+                        kMaxRoleStepsRecorded;
   return app::run_scenario(std::move(scenario), request, std::move(warnings));
 }
 
@@ -152,11 +159,26 @@ Api::~Api() = default;
 
 ApiResponse Api::model() const { return {200, "application/json", model_json_}; }
 
-ApiResponse Api::simulate(std::string_view body) const {
+ApiResponse Api::simulate(std::string_view body, bool role_steps) const {
   return guarded([&] {
     const WhatIf w =
         what_if_from_json(parse_json_body(body), start_.model, start_.steps, options_.limits);
-    return ok_json(served_run(run_what_if(start_, w, options_)));
+    const app::RunResult run = run_what_if(start_, w, options_, false, role_steps);
+    json answer = served_run(run);
+    if (role_steps) answer["role_steps"] = app::role_steps_json(run);
+    return ok_json(answer);
+  });
+}
+
+ApiResponse Api::layout() {
+  return guarded([&] {
+    std::lock_guard lock(layout_mutex_);
+    if (layout_json_.empty()) {
+      std::lock_guard drawing(render_mutex_);  // the renderer is shared with render()
+      layout_json_ =
+          dump(app::layout_json(start_.model, viz::lay_out_org(start_.model, renderer_)));
+    }
+    return ApiResponse{200, "application/json", layout_json_};
   });
 }
 

@@ -51,7 +51,12 @@ class Api {
   ApiResponse model() const;
   /// POST /api/simulate: a what-if -> its run, as docs/schema/run.schema.json describes
   /// (CX figures and series, top paths, most degraded roles; no `roles`, no `run_record`).
-  ApiResponse simulate(std::string_view body) const;
+  /// `role_steps` (POST /api/simulate?role_steps=1): also each affected role's q per
+  /// step, for playing the run on the diagram (app::role_steps_json, bounded).
+  ApiResponse simulate(std::string_view body, bool role_steps = false) const;
+  /// GET /api/layout: the whole model laid out once (docs/schema/layout.schema.json),
+  /// computed on the first call and kept.
+  ApiResponse layout();
   /// POST /api/render: a what-if -> the SVG impact picture (cached by canonical what-if).
   ApiResponse render(std::string_view body);
   /// POST /api/scenario: a what-if -> scenario YAML that `orgsim run` accepts.
@@ -77,6 +82,8 @@ class Api {
   mutable std::mutex render_mutex_;  ///< one Graphviz render at a time
   mutable std::mutex parse_mutex_;   ///< one upload read at a time (yaml-cpp's memory)
   std::size_t renders_ = 0;
+  std::mutex layout_mutex_;  ///< the one layout, computed once
+  std::string layout_json_;
 };
 
 /// A RequestError as the JSON body {"error": message, "details": [...]}.

@@ -214,8 +214,11 @@ Server::Server(Api& api, ServerOptions options) : options_(std::move(options)) {
   http.Get("/api/model",
            [&api](const httplib::Request&, httplib::Response& res) { send(res, api.model()); });
   http.Post("/api/simulate", [&api](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.simulate(req.body));
+    const std::string steps = req.get_param_value("role_steps");
+    send(res, api.simulate(req.body, steps == "1" || steps == "true"));
   });
+  http.Get("/api/layout",
+           [&api](const httplib::Request&, httplib::Response& res) { send(res, api.layout()); });
   http.Post("/api/render", [&api](const httplib::Request& req, httplib::Response& res) {
     send(res, api.render(req.body));
   });

@@ -37,8 +37,8 @@ struct ServerOptions {
 };
 
 /// Routes: GET / (the page), GET /<asset> (page.js, page.css, uPlot), GET /api/model,
-/// POST /api/simulate, /api/render, /api/scenario, /api/parse, /api/compare. Errors
-/// answer JSON {"error", "details"}. Safe to stop() from another thread.
+/// GET /api/layout, POST /api/simulate (?role_steps=1), /api/render, /api/scenario, /api/parse,
+/// /api/compare. Errors answer JSON {"error", "details"}. Safe to stop() from another thread.
 ///
 /// No web page can drive it (docs/api.md "Security"): a Host header other than the
 /// address served is 403 (DNS rebinding), so is an Origin other than the server's own

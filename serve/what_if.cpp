@@ -207,6 +207,40 @@ void read_initial(Reader& r, const json& list, model::ScenarioChecker& check, Wh
   }
 }
 
+// The weight of "role depends on depends_on" in `model`; 0 when there is no such dependency.
+double weight_in(const model::OrgGraph& model, model::RoleId role, model::RoleId depends_on) {
+  for (const auto& d : model.dependencies()) {
+    if (d.role == role && d.depends_on == depends_on) return d.weight;
+  }
+  return 0.0;
+}
+
+// The fields of the changes that can have caused `error` of the changed model, so that
+// the page can put the message beside them ("changes[2].touchpoint"). Only raised
+// touchpoint weights push their sum over 1, and only raised or added dependency weights
+// make a loop diverge; the unchanged model was valid. "changes" when no field fits.
+std::vector<std::string> blamed_changes(const model::OrgGraph& model,
+                                        const std::vector<model::Change>& changes,
+                                        const std::string& error) {
+  const bool touchpoints = error.find("touchpoint weight") != std::string::npos;
+  const bool loop = error.find("feedback loop") != std::string::npos;
+  std::vector<std::string> raised, all;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const model::Change& c = changes[i];
+    const std::string at = "changes[" + std::to_string(i) + "]";
+    if (touchpoints && c.touchpoint) {
+      all.push_back(at + ".touchpoint");
+      if (*c.touchpoint > model.role(c.role).touchpoint) raised.push_back(all.back());
+    } else if (loop && c.weight && c.depends_on) {
+      all.push_back(at + ".weight");
+      if (*c.weight > weight_in(model, c.role, *c.depends_on)) raised.push_back(all.back());
+    }
+  }
+  if (!raised.empty()) return raised;
+  if (!all.empty()) return all;
+  return {"changes"};
+}
+
 }  // namespace
 
 json parse_json_body(std::string_view body) {
@@ -341,12 +375,19 @@ model::Scenario to_scenario(const model::Scenario& base, const WhatIf& what_if,
       (item.severity == Severity::kError ? errors : warnings).push_back(item.message);
     }
     if (!errors.empty()) {
-      for (auto& e : errors) e = "changes: " + e;
+      std::vector<std::string> details;
+      std::string fields;  // of the first error, for a one-error message
+      for (const auto& e : errors) {
+        for (const std::string& path : blamed_changes(base.model, s.changes, e)) {
+          details.push_back(path + ": " + e);
+          if (&e == &errors.front()) fields += (fields.empty() ? "" : ", ") + path;
+        }
+      }
       std::string message =
           "invalid what-if: " +
-          (errors.size() == 1 ? errors.front()
+          (errors.size() == 1 ? fields + ": " + errors.front()
                               : std::to_string(errors.size()) + " problems with the changed model");
-      throw RequestError(400, std::move(message), std::move(errors));
+      throw RequestError(400, std::move(message), std::move(details));
     }
   }
   for (const auto& f : s.failures) {

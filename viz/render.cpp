@@ -178,6 +178,12 @@ std::string Renderer::render_pdf_pages(const std::vector<DotGraph>& pages, Paper
       std::to_string(pages.size()) + " pages as pdf", options);
 }
 
+std::string Renderer::run_with_context(const std::function<bool(GVC_s*, std::string&)>& work,
+                                       const std::string& what, const RenderOptions& options) {
+  return run_graphviz([&](std::string& out) { return work(context_->gvc.get(), out); }, what,
+                      options);
+}
+
 std::string Renderer::run_graphviz(const std::function<bool(std::string&)>& work,
                                    const std::string& what, const RenderOptions& options) {
   if (options.timeout_seconds < 1) {

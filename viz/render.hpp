@@ -11,6 +11,8 @@
 
 #include "viz/dot_graph.hpp"
 
+struct GVC_s;  // Graphviz's GVC_t (for Renderer::run_with_context)
+
 namespace orgsim::viz {
 
 enum class Format { kSvg, kPng, kPdf, kDot };
@@ -98,6 +100,12 @@ class Renderer {
   /// Time: one layout per page, about 0.1-0.5 s each.
   std::string render_pdf_pages(const std::vector<DotGraph>& pages, Paper paper,
                                const RenderOptions& options = {});
+
+  /// Runs `work` with this renderer's Graphviz context, under the same lock, message
+  /// capture and isolation as render(), and returns what `work` wrote: for code of
+  /// viz/ that reads a layout back as data (org_layout.cpp). Errors as for render().
+  std::string run_with_context(const std::function<bool(GVC_s*, std::string&)>& work,
+                               const std::string& what, const RenderOptions& options = {});
 
   /// Warnings Graphviz gave during the last render (empty if none), one per line.
   const std::vector<std::string>& warnings() const { return warnings_; }

@@ -1,8 +1,8 @@
 #pragma once
 // How messages quote a name and suggest the one meant: in_quotes and "did you mean".
 // Apart from the YAML reader so that the rules of model/rules.hpp and the scenario
-// checks, which the JSON readers share, compile without yaml-cpp (the WebAssembly
-// engine in wasm/ has no yaml-cpp).
+// checks, which the JSON readers share, compile without the YAML library (the
+// WebAssembly engine in wasm/ has none).
 
 #include <cstddef>
 #include <functional>

@@ -1,200 +1,45 @@
 // Browser tests of the `orgsim serve` workshop page (docs/api.md "The page"): Debian's
 // chromium driven by playwright-core, against the real server and the real binary.
+// room.test.mjs has the tests of the page in a room (1280x720 and 1920x1080: time,
+// undo, errors in view, what-ifs side by side); harness.mjs what both share.
 //
 //   ORGSIM=build/orgsim node tests/browser/workshop.test.mjs      (from the repository root)
 //
-// Environment:
-//   ORGSIM              the orgsim binary (required; ctest passes it)
-//   ORGSIM_BROWSER_OUT  folder for screenshots, saved scenarios and latency.json
-//                       (default: a new temporary folder; never the repository)
-//   CHROMIUM            the browser (default /usr/bin/chromium)
+// Environment (and those of harness.mjs):
 //   ORGSIM_LATENCY_CHANGES   slider changes timed on the 300-role model (default 20, at most 100)
 //   ORGSIM_LATENCY_BUDGET_MS the median, input event to the new CX painted, the page must
 //                            stay within (default 200, the issue's)
 //
-// Exit code 77 (ctest's SKIP_RETURN_CODE) only when chromium cannot start at all.
-// docs/images/workshop.png and workshop-compare.png are copies of the screenshots this
-// writes into ORGSIM_BROWSER_OUT (demo-what-if.png and demo-compare.png).
+// docs/images/workshop.png and workshop-compare.png are copies of screenshots this and
+// room.test.mjs write into ORGSIM_BROWSER_OUT.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import {
+  browser, checkOffline, execFileP, fmt1, getJson, lastRun, moveSlider, openPage, orgsim, outDir,
+  post, root, runJson, serve, shoot, text, updates, waitDiagram, waitUpdates,
+} from './harness.mjs';
 
-const execFileP = promisify(execFile);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-
-const orgsim = process.env.ORGSIM;
-if (!orgsim) {
-  console.error('workshop.test.mjs: set ORGSIM to the orgsim binary');
-  process.exit(2);
-}
-const outDir = process.env.ORGSIM_BROWSER_OUT || mkdtempSync(path.join(tmpdir(), 'orgsim-browser-'));
-mkdirSync(outDir, { recursive: true });
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const latencyChanges = Math.min(100, Number(process.env.ORGSIM_LATENCY_CHANGES || 20));
 const latencyBudgetMs = Number(process.env.ORGSIM_LATENCY_BUDGET_MS || 200);
 const WAIT_MS = 30000;
 
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.error(`workshop.test.mjs: playwright-core is not installed (${e.message}); ` +
-                'run scripts/setup.sh or npm ci --prefix tests/browser');
-  process.exit(1);
-}
-
-// The flags Chromium needs as root in a container, and those that keep it from
-// reaching any outside host (../shared/stack.md). playwright-core gives it a new empty
-// profile folder of its own.
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync',
-           '--disable-default-apps', '--disable-extensions', '--mute-audio'],
-    timeout: 60000,
+// An observer independent of the page's own timing: input event -> #cx-min text
+// changed (shownAt) -> that frame painted (paintedAt: the task after the next
+// animation frame).
+function latencyProbe() {
+  const probe = { inputAt: 0, shownAt: 0, paintedAt: 0 };
+  window.__probe = probe;
+  document.addEventListener('input', () => { if (!probe.inputAt) probe.inputAt = performance.now(); }, true);
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(() => {
+      if (!probe.inputAt || probe.shownAt) return;
+      probe.shownAt = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { probe.paintedAt = performance.now(); }, 0));
+    }).observe(document.getElementById('cx-min'), { childList: true, characterData: true, subtree: true });
   });
-} catch (e) {
-  console.log(`SKIP: chromium cannot start (${chromiumPath}): ${e.message.split('\n')[0]}`);
-  process.exit(77);
-}
-
-// --- helpers ------------------------------------------------------------------
-
-// Starts `orgsim serve ARGS --port 0` and resolves with { url, token, pageUrl, stop } once
-// it listens: url is the origin, pageUrl what it printed (url/?token=..., the URL to open).
-function serve(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(orgsim, ['serve', ...args, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => { child.kill('SIGTERM'); reject(new Error(`orgsim serve did not start: ${out}${err}`)); }, WAIT_MS);
-    child.stderr.on('data', (d) => { err += d; });
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/ at (http:\/\/127\.0\.0\.1:\d+)\/(\?token=([0-9a-f]{32}))?\n/);
-      if (m) {
-        clearTimeout(timer);
-        const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal, out, err })));
-        resolve({
-          url: m[1],
-          token: m[3] || '',
-          pageUrl: `${m[1]}/${m[2] || ''}`,
-          stop: async () => { child.kill('SIGTERM'); return exited; },
-        });
-      }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`orgsim serve exited ${code}: ${out}${err}`)); });
-  });
-}
-
-async function runJson(scenario, extra = []) {
-  const { stdout } = await execFileP(orgsim, ['run', scenario, '--json', '-', ...extra], { cwd: root, maxBuffer: 64 << 20 });
-  // The text report comes first; the JSON document is the last thing printed.
-  return JSON.parse(stdout.slice(stdout.indexOf('\n{') + 1));
-}
-
-// The API as the page calls it: JSON, with the server's token (docs/api.md "Security").
-async function post(server, path, body) {
-  const res = await fetch(server.url + path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Orgsim-Token': server.token },
-    body: JSON.stringify(body),
-  });
-  assert.equal(res.status, 200, `${path}: ${res.status}`);
-  return res.json();
-}
-
-async function getJson(server, path) {
-  const res = await fetch(server.url + path, { headers: { 'X-Orgsim-Token': server.token } });
-  assert.equal(res.status, 200, `${path}: ${res.status}`);
-  return res.json();
-}
-
-const fmt1 = (x) => Number(x).toFixed(1);  // how the page shows CX figures
-
-// A page with a request log: every URL it asks for, and the last run the page showed.
-async function openPage(server) {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const requests = [];
-  const runs = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('response', async (r) => {
-    const p = new URL(r.url()).pathname;
-    if ((p === '/api/simulate' || p === '/api/compare') && r.status() === 200) {
-      try { runs.push({ path: p, body: await r.json() }); } catch (e) { /* aborted by a newer change */ }
-    }
-  });
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  // An observer independent of the page's own timing: input event -> #cx-min text
-  // changed (shownAt) -> that frame painted (paintedAt: the task after the next
-  // animation frame).
-  await page.addInitScript(() => {
-    const probe = { inputAt: 0, shownAt: 0, paintedAt: 0 };
-    window.__probe = probe;
-    document.addEventListener('input', () => { if (!probe.inputAt) probe.inputAt = performance.now(); }, true);
-    document.addEventListener('DOMContentLoaded', () => {
-      new MutationObserver(() => {
-        if (!probe.inputAt || probe.shownAt) return;
-        probe.shownAt = performance.now();
-        requestAnimationFrame(() => setTimeout(() => { probe.paintedAt = performance.now(); }, 0));
-      }).observe(document.getElementById('cx-min'), { childList: true, characterData: true, subtree: true });
-    });
-  });
-  await page.goto(server.pageUrl);
-  await page.waitForSelector('body[data-ready=true]', { timeout: WAIT_MS });
-  await waitUpdates(page, 1);
-  await waitDiagram(page);
-  return { context, page, requests, runs, pageErrors };
-}
-
-const updates = (page) => page.evaluate(() => Number(document.body.dataset.updates || 0));
-
-async function waitUpdates(page, atLeast) {
-  await page.waitForFunction((n) => Number(document.body.dataset.updates || 0) >= n, atLeast, { timeout: WAIT_MS });
-}
-
-// The diagram follows each update asynchronously: wait until it is drawn.
-async function waitDiagram(page) {
-  await page.waitForFunction(() => {
-    const status = document.getElementById('diagram-status').textContent;
-    return status === '' && document.querySelector('#diagram svg') !== null;
-  }, undefined, { timeout: WAIT_MS });
-}
-
-// Moves a role's slider the way a hand does (an input event) and waits for the
-// figures and the picture of the change.
-async function moveSlider(page, role, percent) {
-  const before = await updates(page);
-  await page.locator(`div[data-testid=role][data-role="${role}"] input[data-testid=degrade]`).fill(String(percent));
-  await waitUpdates(page, before + 1);
-  await waitDiagram(page);
-}
-
-const text = (page, id) => page.locator(`#${id}`).textContent();
-const lastRun = (runs) => runs[runs.length - 1].body;
-
-// The window as a projector shows it (1920x1080), and the whole page below it.
-async function shoot(page, name) {
-  await page.evaluate(() => document.activeElement && document.activeElement.blur());
-  await page.screenshot({ path: path.join(outDir, `${name}.png`) });
-  await page.screenshot({ path: path.join(outDir, `${name}-full.png`), fullPage: true });
-}
-
-function checkOffline(requests, origin) {
-  const outside = requests.filter((u) => !(u.startsWith(origin + '/') || u.startsWith(`blob:${origin}/`) || u.startsWith('data:')));
-  assert.deepEqual(outside, [], 'the page asked for something outside the server');
-  assert.ok(requests.length >= 5, `only ${requests.length} requests logged`);
 }
 
 // --- the demo: scenarios/contact-center/slow-payments.yaml -----------------------
@@ -202,11 +47,13 @@ function checkOffline(requests, origin) {
 describe('workshop page on the contact-center demo', () => {
   let server;
   let p;
+  let unit;
   const demo = 'scenarios/contact-center/slow-payments.yaml';
 
   before(async () => {
     server = await serve([demo]);
-    p = await openPage(server);
+    p = await openPage(server, { initScript: latencyProbe });
+    unit = (await getJson(server, '/api/model')).time_unit || 'step';
   });
   after(async () => {
     if (p) await p.context.close();
@@ -240,7 +87,7 @@ describe('workshop page on the contact-center demo', () => {
     assert.equal(await text(page, 'cx-baseline'), fmt1(cli.cx.baseline));
     assert.equal(await text(page, 'cx-min'), fmt1(cli.cx.min));
     assert.equal(await text(page, 'cx-final'), fmt1(cli.cx.final));
-    assert.equal(await text(page, 'cx-min-step'), `at step ${cli.cx.min_step}`);
+    assert.equal(await text(page, 'cx-min-step'), `at ${unit} ${cli.cx.min_step}`);
     assert.equal(await text(page, 'cx-change'), `−${fmt1(cli.cx.baseline - cli.cx.min)}`);
     // The two roles where customers meet payments lead the paths table.
     const firstPath = await page.locator('tr[data-testid=path-row]').first().locator('td').first().textContent();
@@ -272,10 +119,9 @@ describe('workshop page on the contact-center demo', () => {
     assert.equal(await page.locator('#chart-zoom').getAttribute('aria-pressed'), 'false');
   });
 
-  test('a slider move changes the CX figures, the chart and the picture', async () => {
+  test('a slider move changes the CX figures and the chart', async () => {
     const { page, runs } = p;
     const minBefore = await text(page, 'cx-min');
-    const svgBefore = await page.locator('#diagram').innerHTML();
     const chartBefore = await page.locator('#cx-chart canvas').screenshot();
 
     await moveSlider(page, 'payments', 80);
@@ -297,20 +143,21 @@ describe('workshop page on the contact-center demo', () => {
     assert.equal(await page.locator('div[data-role=payments] output').textContent(), '80%');
     assert.match(await page.locator('div[data-role=payments]').getAttribute('class'), /\bfailed\b/);
 
-    const svgAfter = await page.locator('#diagram').innerHTML();
-    assert.notEqual(svgAfter, svgBefore, 'the impact picture did not change');
     assert.ok(!(await page.locator('#cx-chart canvas').screenshot()).equals(chartBefore), 'the chart did not change');
     const ms = Number(await page.evaluate(() => document.body.dataset.lastUpdateMs));
     assert.ok(ms > 0 && ms < 5000, `update time ${ms} ms`);
     assert.match(await text(page, 'update-time'), /^updated in \d+ ms$/);
 
-    // Name the what-if as the room would (the picture's title follows).
+    // The failure's window in words, the model's unit: "days 0-14".
+    assert.equal(await page.locator('div[data-role=payments] [data-testid=window]').textContent(), `${unit}s 0-14`);
+
+    // Name the what-if as the room would (the chart's legend and the table follow).
     const named = await updates(page);
     await page.locator('#scenario-name').fill('Payments at 80% for three weeks');
     await page.locator('#scenario-name').press('Enter');
     await waitUpdates(page, named + 1);
     await waitDiagram(page);
-    assert.match(await page.locator('#diagram svg').textContent(), /Payments at 80% for three weeks/);
+    assert.equal(await page.locator('tr[data-testid=compare-current] .what-if-name > span').first().textContent(), 'Payments at 80% for three weeks');
     await shoot(page, 'demo-what-if');
   });
 
@@ -335,28 +182,23 @@ describe('workshop page on the contact-center demo', () => {
     assert.equal(await page.locator('#error').isHidden(), true);
   });
 
-  test('compare shows the starting scenario beside the what-if', async () => {
-    const { page, runs } = p;
+  test('the starting scenario is kept: one tick shows it beside the what-if', async () => {
+    const { page } = p;
     const start = await runJson(demo);
-    const before = await updates(page);
-    await page.locator('#compare').click();
-    await waitUpdates(page, before + 1);
-    await waitDiagram(page);
-    assert.equal(await page.locator('#compare').getAttribute('aria-pressed'), 'true');
-    await page.locator('#compare-result').waitFor({ state: 'visible' });
-    const both = lastRun(runs);
-    assert.equal(both.baseline.cx.min, start.cx.min);
-    assert.equal(await text(page, 'compare-baseline-min'), fmt1(start.cx.min));
-    const diff = both.what_if.cx.min - both.baseline.cx.min;
-    assert.ok(diff < 0);
-    assert.equal(await text(page, 'compare-difference'), `this what-if: −${Math.abs(diff).toFixed(1)} points at worst`);
-    // uPlot's legend: the what-if and the starting scenario.
-    assert.equal(await page.locator('#cx-chart .u-legend .u-series').count(), 3);
+    const rows = page.locator('tr[data-testid=compare-row]');
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.first().locator('.what-if-name > span').first().textContent(), 'Slow payment processing (start)');
+    assert.equal(await rows.first().locator('.worst').textContent(), fmt1(start.cx.min));
+    // uPlot's legend (names only, no x series): the what-if until the start is ticked.
+    assert.equal(await page.locator('#cx-chart .u-legend .u-series').count(), 1);
+    await rows.first().locator('input[data-testid=compare-show]').check();
+    assert.equal(await page.locator('#cx-chart .u-legend .u-series').count(), 2);
+    assert.equal(await page.locator('#cx-chart').getAttribute('data-series'), '2');
+    const current = page.locator('tr[data-testid=compare-current] .worst');
+    assert.ok(Number(await current.textContent()) < start.cx.min, 'the what-if is worse than the start');
     await shoot(page, 'demo-compare');
-
-    await page.locator('#compare').click();
-    await page.locator('#compare-result').waitFor({ state: 'hidden' });
-    assert.equal(await page.locator('#compare').getAttribute('aria-pressed'), 'false');
+    await rows.first().locator('input[data-testid=compare-show]').uncheck();
+    assert.equal(await page.locator('#cx-chart .u-legend .u-series').count(), 1);
   });
 
   test('reset returns to the starting scenario', async () => {
@@ -462,7 +304,7 @@ describe('workshop page on a generated 300-role model', () => {
     await execFileP(orgsim, ['generate', '--roles', '300', '--departments', '12', '--seed', '7',
                              '--scenarios', '1', '-o', dir, '--force'], { cwd: root });
     server = await serve([path.join(dir, 'scenarios', 's0001.yaml')]);
-    p = await openPage(server);
+    p = await openPage(server, { initScript: latencyProbe });
   });
   after(async () => {
     if (p) await p.context.close();

@@ -191,6 +191,13 @@ def api_documents(binary, out):
             f = write_json(out / "api" / f"simulate.{name}.json",
                            server.request("/api/simulate", body))
             docs.append(("run.schema.json", f))
+        # The page's play data (?role_steps=1) and its diagram's layout (GET /api/layout).
+        for name, body in (("start", start), ("static", what_ifs["static"])):
+            f = write_json(out / "api" / f"simulate-role-steps.{name}.json",
+                           server.request("/api/simulate?role_steps=1", body))
+            docs.append(("run.schema.json", f))
+        docs.append(("layout.schema.json",
+                      write_json(out / "api" / "layout.json", server.request("/api/layout"))))
         for name, body in {"start-vs-changed": {"baseline": start, "what_if": changed},
                            "nothing-vs-static": {"baseline": {}, "what_if": what_ifs["static"]}
                            }.items():
@@ -262,6 +269,11 @@ def self_test(binary, out):
     renamed = copy.deepcopy(run)
     renamed["summary"] = renamed.pop("cx")  # the server's old key
     expect_refused(out, "run.old-summary-key", "run.schema.json", renamed, "$")
+    played = copy.deepcopy(run)  # a q above 1 in the page's play data
+    played["role_steps"] = {"steps": 1, "roles": [{"id": "payments", "peak": 0.5, "peak_step": 1,
+                                                   "q": [0, 1.5]}], "omitted": 0}
+    expect_refused(out, "run.role-steps-q-above-1", "run.schema.json", played,
+                   "$.role_steps.roles[0].q[1]")
     # Inside a run of a compare document: the $ref to run.schema.json is followed.
     nested = copy.deepcopy(compare)
     nested["what_if"]["most_degraded"][0]["peak"] = None

@@ -406,7 +406,8 @@ TEST_F(ServerTest, ServesThePageAndItsAssetsOnly) {
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
   EXPECT_THAT(page->get_header_value("Content-Security-Policy"), HasSubstr("default-src 'self'"));
-  for (const char* asset : {"/page.js", "/page.css", "/uplot.iife.min.js", "/uplot.min.css"}) {
+  for (const char* asset :
+       {"/page.js", "/diagram.js", "/page.css", "/uplot.iife.min.js", "/uplot.min.css"}) {
     auto res = client_.Get(asset);
     ASSERT_TRUE(res) << asset;
     EXPECT_EQ(res->status, 200) << asset;

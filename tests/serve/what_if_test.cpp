@@ -189,9 +189,36 @@ TEST_F(WhatIfTest, ToScenarioRefusesAChangeThatMakesTheModelDiverge) {
     FAIL() << "no error";
   } catch (const RequestError& e) {
     EXPECT_EQ(e.status(), 400);
-    EXPECT_THAT(e.what(), ::testing::StartsWith("invalid what-if: changes: touchpoint weights "
-                                                "sum to more than 1 (1.2 after role 'refunds')"));
+    EXPECT_THAT(e.what(),
+                ::testing::StartsWith("invalid what-if: changes[0].touchpoint: touchpoint weights "
+                                      "sum to more than 1 (1.2 after role 'refunds')"));
   }
+}
+
+// The page puts an error of the changed model beside the field that caused it: only a
+// raised touchpoint weight can push the sum over 1, only a raised or added dependency
+// weight can make a loop diverge.
+TEST_F(WhatIfTest, ToScenarioNamesTheChangesThatBreakTheModel) {
+  auto details = [&](std::string_view body) {
+    std::vector<std::string> warnings;
+    try {
+      to_scenario(start_, read(body), warnings);
+    } catch (const RequestError& e) {
+      std::vector<std::string> paths;
+      for (const auto& d : e.details()) paths.push_back(d.substr(0, d.find(": ")));
+      return paths;
+    }
+    return std::vector<std::string>{"no error"};
+  };
+  EXPECT_THAT(details(R"({"changes": [{"role": "refunds", "touchpoint": 0.1},
+                                      {"role": "payments", "recovery": 0.9},
+                                      {"role": "payments", "touchpoint": 0.9}]})"),
+              ElementsAre("changes[2].touchpoint"));
+  // A loop payments <-> refunds of gain 1: both weights are raised (one is new).
+  EXPECT_THAT(details(R"({"changes": [{"role": "agents", "depends_on": "payroll", "weight": 0},
+                                      {"role": "payments", "depends_on": "refunds", "weight": 1},
+                                      {"role": "refunds", "depends_on": "payments", "weight": 1}]})"),
+              ElementsAre("changes[1].weight", "changes[2].weight"));
 }
 
 TEST_F(WhatIfTest, ToScenarioWarnsAboutAFailureAfterTheEnd) {

@@ -2,24 +2,40 @@
 // and draws it (docs/api.md). Every name from the model reaches the page through
 // textContent or an attribute, never as HTML.
 
+import { timeWords } from './units.js';
+import { History } from './history.js';
+import { RoleNames } from './role_names.js';
+import {
+  MAX_KEPT, KEPT_STYLES, CURRENT_STYLE, runFigures, recoveryText, comparisonCsv,
+} from './whatifs.js';
+
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 25;
-// Pictures take 0.1-0.5 s and are drawn one at a time: while a slider moves, only
-// the figures follow it; the diagram is asked for once the hand rests.
-const RENDER_DEBOUNCE_MS = 250;
+// Play shows the whole run in about this long (each step 60-400 ms).
+const PLAY_RUN_MS = 8000;
 
 const state = {
   model: null,       // GET /api/model
-  start: null,       // the starting what-if (reset, compare)
+  start: null,       // the starting what-if (reset, the first kept what-if)
   whatIf: null,      // the current what-if, as the API takes it
-  compare: false,
+  words: timeWords('step'),  // the model's unit of time (units.js)
+  names: null,       // RoleNames: roles picked by name
+  rows: new Map(),   // role id -> its controls {row, slider, value, from, duration, span}
+  history: null,     // undo/redo (history.js)
+  run: null,         // the run of the current what-if last shown
+  kept: [],          // what-ifs kept side by side: {key, name, whatIf, run, figures, shown, style}
+  keptByKey: new Map(),  // every what-if kept this session, for undo of keep/remove
+  keptSerial: 0,
+  step: null,        // the step shown (scrubber, play); null: each role at its peak
+  playTimer: null,
+  stale: false,      // the figures are not those of the what-if on screen (an error)
+  diagram: null,     // the impact diagram (diagram.js), once created
   simulateAbort: null,
   renderAbort: null,
   timer: null,
-  renderTimer: null,
   inputAt: 0,        // performance.now() of the change being shown
   chart: null,
-  chartSeries: 0,
+  chartKey: '',
   // The CX axis starts at 0 unless the facilitator asks to zoom: a 5-point dip drawn on
   // an axis from 80 looks like a collapse to a room.
   zoomChart: false,
@@ -33,7 +49,7 @@ function el(tag, props = {}, children = []) {
   for (const [k, v] of Object.entries(props)) {
     if (k === 'text') e.textContent = v;
     else if (k === 'class') e.className = v;
-    else if (k.startsWith('data-') || k.startsWith('aria-')) e.setAttribute(k, v);
+    else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role') e.setAttribute(k, v);
     else e[k] = v;
   }
   for (const c of children) e.appendChild(c);
@@ -47,6 +63,8 @@ const signed = (x, digits = 1) => {
 };
 const points = (x) => (x > 0 && x < 0.005 ? '<0.01' : fmt(x, 2));
 
+// The error bar is fixed to the bottom of the window: it is on screen wherever the
+// page is scrolled (at 1280x720 an error at the top was out of view).
 function showError(message, details = []) {
   const box = $('error');
   box.replaceChildren(el('strong', { text: message }));
@@ -59,6 +77,45 @@ function showError(message, details = []) {
 function clearError() {
   $('error').hidden = true;
   $('error').replaceChildren();
+}
+
+// A message beside the field it is about (role="alert": read out at once). `source`
+// tells server errors (cleared by the next good run) from the page's own.
+function fieldError(target, message, source = 'page') {
+  const host = target.closest('.role, .change') || target;
+  let note = [...host.querySelectorAll(':scope > .field-error')].find((n) => n.dataset.for === target.id);
+  if (!note) {
+    note = el('div', { class: 'field-error', role: 'alert', 'data-testid': 'field-error' });
+    if (!target.id) target.id = `field-${Math.random().toString(36).slice(2, 10)}`;
+    note.id = `${target.id}-error`;
+    note.dataset.for = target.id;
+    if (host === target) target.insertAdjacentElement('afterend', note); else host.appendChild(note);
+  }
+  note.dataset.source = source;
+  note.textContent = message;
+  target.setAttribute('aria-invalid', 'true');
+  target.setAttribute('aria-describedby', note.id);
+  // In the middle of the window: clear of the error bar at its bottom.
+  note.scrollIntoView({ block: 'center' });
+  return note;
+}
+
+function clearFieldErrors(source) {
+  for (const note of document.querySelectorAll('.field-error')) {
+    if (source && note.dataset.source !== source) continue;
+    const target = document.getElementById(note.dataset.for);
+    if (target) { target.removeAttribute('aria-invalid'); target.removeAttribute('aria-describedby'); }
+    note.remove();
+  }
+}
+
+// The figures, chart and paths are marked "not updated" while the what-if on screen
+// has an error: they still show the last what-if that ran.
+function setStale(stale) {
+  state.stale = stale;
+  document.body.classList.toggle('stale', stale);
+  $('stale-note').hidden = !stale;
+  $('gauge').dataset.stale = String(stale);
 }
 
 // The secret of the URL `orgsim serve` printed (?token=..., docs/api.md "Security"):
@@ -79,6 +136,19 @@ const TOKEN = (() => {
 })();
 
 async function api(path, body, signal, accept = 'json') {
+  // The exported page (`orgsim export -o x.html`, viz/web/offline.js): the engine in
+  // the browser answers, as the server would; no network.
+  if (window.orgsimOffline) {
+    const res = await window.orgsimOffline.api(path, body);
+    if (res.status !== 200) {
+      let problem = { error: `HTTP ${res.status}`, details: [] };
+      try { problem = JSON.parse(res.text); } catch (e) { /* not JSON */ }
+      const err = new Error(problem.error);
+      err.details = problem.details || [];
+      throw err;
+    }
+    return accept === 'json' ? JSON.parse(res.text) : res.text;
+  }
   const headers = { 'Content-Type': typeof body === 'string' ? 'application/yaml' : 'application/json' };
   if (TOKEN) headers['X-Orgsim-Token'] = TOKEN;
   const res = await fetch(path, {
@@ -100,6 +170,20 @@ async function api(path, body, signal, accept = 'json') {
 function roleName(id) {
   const r = state.model.rolesById.get(id);
   return r ? (r.name || r.id) : id;
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function slug(name) {
+  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return (s || 'what-if').slice(0, 60);
 }
 
 // --- the what-if from the controls -----------------------------------------
@@ -124,19 +208,78 @@ function setFailure(roleId, degrade, from, duration) {
   if (i >= 0) w.failures[i] = f; else w.failures.push(f);
 }
 
+function whatIfName(w = state.whatIf) {
+  return w.name || state.start.name || 'what-if';
+}
+
 function requestBody() {
   const w = copyWhatIf(state.whatIf);
-  w.name = $('scenario-name').value || state.start.name;
+  w.name = whatIfName();
+  if (!w.description) delete w.description;
   return w;
 }
 
+// Every change of the what-if: run it, and make it one step of undo. `control` names
+// the control of a burst of changes (a slider dragged) that makes one step together.
+function changed(control = null) {
+  schedule();
+  state.history.note(control);
+  noteDescription();
+}
+
+// --- undo and redo ------------------------------------------------------------
+// A snapshot holds the what-if and which what-ifs are kept (and shown): keeping,
+// removing and showing are changes too.
+
+function snapshot() {
+  return JSON.stringify({ w: state.whatIf, kept: state.kept.map((k) => [k.key, k.shown]) });
+}
+
+function restore(text) {
+  const s = JSON.parse(text);
+  state.whatIf = s.w;
+  state.kept = s.kept.map(([key, shown]) => Object.assign(state.keptByKey.get(key), { shown }));
+  syncControls();
+  showComparison();
+  showChart();
+  schedule();
+}
+
+function showHistoryButtons() {
+  if (!state.history) return;
+  $('undo').disabled = !state.history.canUndo();
+  $('redo').disabled = !state.history.canRedo();
+}
+
+function undo() { stopPlay(); state.history.undo(); }
+function redo() { stopPlay(); state.history.redo(); }
+
 // --- building the controls ---------------------------------------------------
+
+// Roles failed (or starting degraded) in the what-if: listed first, under "In this
+// scenario", so that the failure the room talks about is on screen at load.
+function rolesInScenario() {
+  const ids = new Set(state.whatIf.failures.map((f) => f.role));
+  for (const s of state.whatIf.initial) ids.add(s.role);
+  return state.model.roles.filter((r) => ids.has(r.id));
+}
 
 function buildRoles() {
   const box = $('roles');
   box.replaceChildren();
+  state.rows.clear();
+  const first = rolesInScenario();
+  const listed = new Set(first.map((r) => r.id));
+  if (first.length > 0) {
+    const section = el('section', { class: 'dept in-scenario', id: 'in-scenario', 'data-testid': 'in-scenario' }, [
+      el('h3', { text: 'In this scenario' }),
+    ]);
+    for (const r of first) section.appendChild(roleRow(r));
+    box.appendChild(section);
+  }
   const byDept = new Map(state.model.departments.map((d) => [d.id, []]));
   for (const r of state.model.roles) {
+    if (listed.has(r.id)) continue;
     if (!byDept.has(r.department)) byDept.set(r.department, []);
     byDept.get(r.department).push(r);
   }
@@ -149,47 +292,68 @@ function buildRoles() {
     for (const r of roles) section.appendChild(roleRow(r));
     box.appendChild(section);
   }
-  const list = $('role-ids');
-  list.replaceChildren(...state.model.roles.map((r) => el('option', { value: r.id, text: r.name || r.id })));
 }
 
 function roleRow(r) {
-  const f = failureOf(r.id);
-  const pct = f ? Math.round(f.degrade * 100) : 0;
+  const name = r.name || r.id;
+  const words = state.words;
   const slider = el('input', {
-    type: 'range', min: 0, max: 100, step: 1, value: pct, class: 'degrade',
-    'data-role': r.id, 'data-testid': 'degrade', 'aria-label': `Degrade ${r.name || r.id} (%)`,
+    type: 'range', min: 0, max: 100, step: 1, value: 0, class: 'degrade',
+    'data-role': r.id, 'data-testid': 'degrade', 'aria-label': `Degrade ${name} (%)`,
   });
-  const value = el('output', { class: 'pct', text: `${pct}%` });
+  const value = el('output', { class: 'pct', text: '0%' });
   const from = el('input', {
-    type: 'number', min: 0, step: 1, value: f ? f.from : 0, class: 'from',
-    'data-role': r.id, 'data-testid': 'from', 'aria-label': `Failure of ${r.name || r.id} starts at step`,
+    type: 'number', min: 0, step: 1, value: 0, class: 'from',
+    'data-role': r.id, 'data-testid': 'from', 'aria-label': `Failure of ${name} starts at ${words.one}`,
   });
   const duration = el('input', {
-    type: 'number', min: 0, step: 1, value: f && f.to !== null ? f.to - f.from : '',
-    placeholder: 'end', class: 'duration', 'data-role': r.id, 'data-testid': 'duration',
-    'aria-label': `Failure of ${r.name || r.id} lasts (steps)`,
+    type: 'number', min: 0, step: 1, value: '', placeholder: 'end', class: 'duration',
+    'data-role': r.id, 'data-testid': 'duration', 'aria-label': `Failure of ${name} lasts (${words.many})`,
   });
-  const row = el('div', { class: 'role' + (pct > 0 ? ' failed' : ''), 'data-role': r.id, 'data-testid': 'role' }, [
-    el('span', { class: 'name', text: r.name || r.id, title: r.name && r.name !== r.id ? `${r.name} (${r.id})` : r.id }),
+  const span = el('div', { class: 'window', 'data-testid': 'window' });
+  const row = el('div', { class: 'role', 'data-role': r.id, 'data-testid': 'role' }, [
+    el('span', { class: 'name', text: name, title: r.name && r.name !== r.id ? `${r.name} (${r.id})` : r.id }),
     slider, value,
     el('label', { class: 'small', text: 'from ' }, [from]),
     el('label', { class: 'small', text: 'for ' }, [duration]),
+    span,
   ]);
   if (r.touchpoint > 0) row.querySelector('.name').classList.add('touchpoint');
-  const changed = () => {
+  const controls = { row, slider, value, from, duration, span };
+  state.rows.set(r.id, controls);
+  syncRow(r.id);
+  const edited = (control) => {
     const d = Number(slider.value) / 100;
-    value.textContent = `${slider.value}%`;
-    row.classList.toggle('failed', d > 0);
     const fromStep = Math.max(0, Math.floor(Number(from.value) || 0));
     const steps = duration.value === '' ? 0 : Math.max(0, Math.floor(Number(duration.value)));
     setFailure(r.id, d, fromStep, steps);
-    schedule();
+    showRowState(r.id);
+    changed(control);
   };
-  slider.addEventListener('input', changed);
-  from.addEventListener('change', changed);
-  duration.addEventListener('change', changed);
+  const control = `degrade:${r.id}`;
+  slider.addEventListener('input', () => edited(control));
+  from.addEventListener('change', () => edited(null));
+  duration.addEventListener('change', () => edited(null));
   return row;
+}
+
+// The slider's percentage, the failed mark and the window in words ("days 0-14").
+function showRowState(roleId) {
+  const c = state.rows.get(roleId);
+  const f = failureOf(roleId);
+  c.value.textContent = `${c.slider.value}%`;
+  c.row.classList.toggle('failed', !!f);
+  c.span.textContent = f ? state.words.range(f.from, f.to) : '';
+}
+
+// The controls of one role from the what-if (after undo, redo, load).
+function syncRow(roleId) {
+  const c = state.rows.get(roleId);
+  const f = failureOf(roleId);
+  c.slider.value = f ? Math.round(f.degrade * 100) : 0;
+  c.from.value = f ? f.from : 0;
+  c.duration.value = f && f.to !== null ? f.to - f.from : '';
+  showRowState(roleId);
 }
 
 function changeLabel(c) {
@@ -209,20 +373,20 @@ function buildChanges() {
     const key = changeKey(c);
     const input = el('input', {
       type: 'number', min: key === 'recovery' ? 0.01 : 0, max: 1, step: 0.05, value: c[key],
-      class: 'change-value', 'data-index': String(i), 'data-testid': 'change-value',
+      class: 'change-value', id: `change-value-${i}`, 'data-index': String(i), 'data-testid': 'change-value',
       'aria-label': changeLabel(c),
     });
     input.addEventListener('input', () => {
       const v = Number(input.value);
       if (input.value === '' || Number.isNaN(v)) return;
       state.whatIf.changes[i][key] = v;
-      schedule();
+      changed(`change:${i}`);
     });
-    const remove = el('button', { type: 'button', text: '✕', class: 'remove', 'data-testid': 'change-remove', 'aria-label': 'Remove this change' });
+    const remove = el('button', { type: 'button', text: '✕', class: 'remove', 'data-testid': 'change-remove', 'aria-label': `Remove the change ${changeLabel(c)}` });
     remove.addEventListener('click', () => {
       state.whatIf.changes.splice(i, 1);
       buildChanges();
-      schedule();
+      changed();
     });
     box.appendChild(el('div', { class: 'change', 'data-testid': 'change' }, [
       el('span', { class: 'name', text: changeLabel(c) }), input, remove,
@@ -231,18 +395,44 @@ function buildChanges() {
   if (state.whatIf.changes.length === 0) box.appendChild(el('p', { class: 'muted', text: 'None: add one below.' }));
 }
 
-function buildAll() {
+// The fields that are not per role, from the what-if.
+function syncFields() {
   $('scenario-name').value = state.whatIf.name || '';
+  $('description').value = state.whatIf.description || '';
   $('steps').value = state.whatIf.steps;
   $('static-mode').checked = !!state.whatIf.static;
-  buildRoles();
   buildChanges();
   const note = $('initial-note');
   note.hidden = state.whatIf.initial.length === 0;
   note.textContent = state.whatIf.initial.length === 0 ? '' :
     `Starts with ${state.whatIf.initial.length} role(s) already degraded: ` +
     state.whatIf.initial.map((s) => `${roleName(s.role)} ${Math.round(s.q * 100)}%`).join(', ');
+  noteDescription();
+}
+
+// A new what-if (load, reset, open a kept one): the roles are regrouped, its failed
+// roles first.
+function buildAll() {
+  buildRoles();
+  syncFields();
   filterRoles();
+}
+
+// The same what-if edited (undo, redo): the rows stay where they are.
+function syncControls() {
+  for (const id of state.rows.keys()) syncRow(id);
+  syncFields();
+  clearFieldErrors();
+}
+
+// A saved what-if carries its description into the handout: say so while it is still
+// the starting scenario's and the what-if is not.
+function noteDescription() {
+  const w = state.whatIf;
+  const same = (w.description || '') === (state.start.description || '') && (state.start.description || '') !== '';
+  const differs = JSON.stringify([w.failures, w.changes, w.initial]) !==
+    JSON.stringify([state.start.failures, state.start.changes, state.start.initial]);
+  $('description-note').hidden = !(same && differs);
 }
 
 function filterRoles() {
@@ -259,19 +449,30 @@ function filterRoles() {
   }
 }
 
+// Brings a role's row into view and focuses its slider (the skip link; the diagram's
+// role click).
+function focusRole(id) {
+  const c = state.rows.get(id);
+  if (!c) return;
+  if (c.row.hidden) { $('role-search').value = ''; filterRoles(); }
+  c.row.scrollIntoView({ block: 'nearest' });
+  c.slider.focus();
+}
+
 // --- results ------------------------------------------------------------------
 // A run is the document of docs/schema/run.schema.json (what `orgsim run --json` writes,
 // without `roles` and `run_record`): run.cx holds the figures and the CX series.
 
 function showGauge(run) {
   const s = run.cx;
+  const w = state.words;
   const isStatic = run.scenario.mode === 'static';
   $('cx-baseline').textContent = fmt(s.baseline);
   $('cx-min').textContent = fmt(s.min);
-  $('cx-min-step').textContent = isStatic ? 'fixed point' : `at step ${s.min_step}`;
+  $('cx-min-step').textContent = isStatic ? 'fixed point' : `at ${w.step(s.min_step)}`;
   $('cx-final').textContent = fmt(s.final);
   $('cx-recovery').textContent = isStatic ? '' : !s.degraded ? 'never left the band'
-    : s.recovery_step === null ? 'not recovered' : `recovered at step ${s.recovery_step}`;
+    : s.recovery_step === null ? 'not recovered' : `recovered at ${w.step(s.recovery_step)}`;
   const change = $('cx-change');
   change.textContent = signed(s.change);
   change.classList.toggle('bad', s.change < -0.05);
@@ -299,7 +500,8 @@ function showPaths(run) {
 
 function chartSize() {
   const box = $('cx-chart');
-  return { width: Math.max(300, box.clientWidth), height: 200 };
+  // Taller on a taller screen: 216 px at 720, 300 at 1080 and up.
+  return { width: Math.max(300, box.clientWidth), height: Math.round(Math.min(300, Math.max(200, window.innerHeight * 0.3))) };
 }
 
 // The CX axis: from 0 to the top of the scale (100), or, zoomed, the span of the curves
@@ -325,68 +527,308 @@ function toggleChartZoom() {
   if (state.chart) state.chart.setData(state.chart.data);  // recomputes the y range
 }
 
-function showChart(run, baseline) {
-  const cx = run.cx.trajectory;
-  const xs = cx.map((_, i) => i);
-  const data = [xs, cx];
-  if (baseline) {
-    // The two runs may differ in length: pad the shorter with nulls.
-    const base = baseline.cx.trajectory;
-    const n = Math.max(cx.length, base.length);
-    data[0] = Array.from({ length: n }, (_, i) => i);
-    data[1] = Array.from({ length: n }, (_, i) => (i < cx.length ? cx[i] : null));
-    data.push(Array.from({ length: n }, (_, i) => (i < base.length ? base[i] : null)));
+// The step shown (scrubber, play) as a vertical line across the chart.
+function drawStepCursor(u) {
+  if (state.step === null) return;
+  const x = u.valToPos(state.step, 'x', true);
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.strokeStyle = '#111';
+  ctx.lineWidth = 3 * (window.devicePixelRatio || 1);
+  ctx.beginPath();
+  ctx.moveTo(x, u.bbox.top);
+  ctx.lineTo(x, u.bbox.top + u.bbox.height);
+  ctx.stroke();
+  ctx.restore();
+}
+
+// The current what-if (solid red) and every kept what-if that is shown, each with its
+// own dash, padded with nulls to the longest run.
+function showChart() {
+  if (!state.run) return;
+  const lines = [{ label: `${whatIfName()} (now)`, style: CURRENT_STYLE, width: 3, cx: state.run.cx.trajectory }];
+  for (const k of state.kept) {
+    if (k.shown) lines.push({ label: k.name, style: k.style, width: 2.5, cx: k.run.cx.trajectory });
   }
+  const n = Math.max(...lines.map((l) => l.cx.length));
+  const data = [Array.from({ length: n }, (_, i) => i),
+    ...lines.map((l) => Array.from({ length: n }, (_, i) => (i < l.cx.length ? l.cx[i] : null)))];
+  $('cx-chart').dataset.series = String(lines.length);
   if (typeof window.uPlot !== 'function') {
-    $('cx-chart').textContent = `CX: ${cx.map((v) => v.toFixed(1)).join(' ')}`;
+    $('cx-chart').textContent = `CX: ${state.run.cx.trajectory.map((v) => v.toFixed(1)).join(' ')}`;
     return;
   }
-  if (!state.chart || state.chartSeries !== data.length) {
+  const key = JSON.stringify([state.words.one, lines.map((l) => [l.label, l.style.stroke])]);
+  if (!state.chart || state.chartKey !== key) {
     if (state.chart) state.chart.destroy();
-    const series = [{ label: 'step' }, { label: 'CX (this what-if)', stroke: '#c0392b', width: 3 }];
-    if (data.length === 3) series.push({ label: 'CX (start scenario)', stroke: '#2c3e50', width: 2, dash: [8, 6] });
+    const series = [{ label: state.words.one },
+      ...lines.map((l) => ({ label: l.label, stroke: l.style.stroke, width: l.width, dash: l.style.dash, points: { show: false } }))];
     state.chart = new window.uPlot({
       ...chartSize(),
       series,
+      legend: { live: false },
       scales: {
         x: { time: false, range: (u, min, max) => [0, Math.max(1, Number(max) || 0)] },
         y: { range: (u, min, max) => cxRange(min, max) },
       },
-      hooks: { setScale: [(u, key) => { if (key === 'y') noteCxAxis(u); }] },
+      hooks: {
+        setScale: [(u, k) => { if (k === 'y') noteCxAxis(u); }],
+        draw: [drawStepCursor],
+      },
       // Axis text readable from the back of a room.
       axes: [
-        { label: 'step', font: '15px sans-serif', labelFont: 'bold 15px sans-serif' },
-        { label: 'CX', font: '15px sans-serif', labelFont: 'bold 15px sans-serif' },
+        { label: state.words.one, font: '16px sans-serif', labelFont: 'bold 16px sans-serif' },
+        { label: 'CX', font: '16px sans-serif', labelFont: 'bold 16px sans-serif' },
       ],
     }, data, $('cx-chart'));
-    state.chartSeries = data.length;
+    state.chartKey = key;
   } else {
     state.chart.setData(data);
   }
 }
 
-async function showDiagram(body) {
-  if (state.renderAbort) state.renderAbort.abort();
-  const abort = new AbortController();
-  state.renderAbort = abort;
-  $('diagram-status').textContent = 'drawing…';
-  try {
-    const svgText = await api('/api/render', body, abort.signal, 'text');
-    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
-    const svg = doc.documentElement;
-    if (svg.nodeName !== 'svg' || doc.querySelector('parsererror')) throw new Error('the picture is not SVG');
-    // Defence in depth: the server escapes names, and CSP forbids inline script anyway.
-    for (const s of svg.querySelectorAll('script, foreignObject')) s.remove();
-    for (const node of svg.querySelectorAll('*')) {
-      for (const a of [...node.attributes]) if (a.name.toLowerCase().startsWith('on')) node.removeAttribute(a.name);
+// --- time: the scrubber and play -------------------------------------------------
+
+function runSteps() {
+  return state.run ? state.run.cx.trajectory.length : 1;
+}
+
+function isStaticRun() {
+  return !!state.run && state.run.scenario.mode === 'static';
+}
+
+function showTimeBar() {
+  const last = runSteps() - 1;
+  const scrubber = $('step');
+  const off = isStaticRun() || last < 1;
+  scrubber.max = String(Math.max(1, last));
+  scrubber.disabled = off;
+  $('play').disabled = off;
+  $('peak').disabled = state.step === null;
+  if (state.step !== null && state.step > last) state.step = last;
+  scrubber.value = String(state.step === null ? (state.run ? state.run.cx.min_step : 0) : state.step);
+  scrubber.setAttribute('aria-valuetext', stepLabel());
+  $('step-label').textContent = stepLabel();
+  $('cx-chart').dataset.cursorStep = state.step === null ? '' : String(state.step);
+  document.body.dataset.step = state.step === null ? 'peak' : String(state.step);
+}
+
+function stepLabel() {
+  if (isStaticRun()) return 'static fixed point';
+  if (state.step === null) return 'peak: each role at its worst';
+  const cx = state.run ? state.run.cx.trajectory[state.step] : undefined;
+  return `${state.words.step(state.step)}${cx === undefined ? '' : ` · CX ${fmt(cx)}`}`;
+}
+
+// k: the step to show, null for the peak. The diagram colours follow (diagram.js).
+function setStep(k) {
+  state.step = k;
+  showTimeBar();
+  if (state.chart) state.chart.redraw(false, false);
+  if (state.diagram) state.diagram.showStep(k);
+}
+
+function stopPlay() {
+  if (!state.playTimer) return;
+  clearInterval(state.playTimer);
+  state.playTimer = null;
+  $('play').setAttribute('aria-pressed', 'false');
+  $('play').textContent = '▶ Play';
+  $('play').classList.remove('on');
+}
+
+function togglePlay() {
+  if (state.playTimer) { stopPlay(); return; }
+  const last = runSteps() - 1;
+  if (last < 1 || isStaticRun()) return;
+  if (state.step === null || state.step >= last) setStep(0);
+  const ms = Math.max(60, Math.min(400, Math.round(PLAY_RUN_MS / last)));
+  state.playTimer = setInterval(() => {
+    const end = runSteps() - 1;
+    if (state.step >= end) { stopPlay(); return; }
+    setStep(state.step + 1);
+    if (state.step >= end) stopPlay();
+  }, ms);
+  $('play').setAttribute('aria-pressed', 'true');
+  $('play').textContent = '❚❚ Pause';
+  $('play').classList.add('on');
+}
+
+// --- what-ifs side by side ---------------------------------------------------------
+
+function swatch(style) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', '44');
+  svg.setAttribute('height', '12');
+  svg.setAttribute('aria-hidden', 'true');
+  const line = document.createElementNS(ns, 'line');
+  for (const [k, v] of Object.entries({ x1: 1, y1: 6, x2: 43, y2: 6, stroke: style.stroke, 'stroke-width': 3 })) line.setAttribute(k, String(v));
+  if (style.dash.length) line.setAttribute('stroke-dasharray', style.dash.join(' '));
+  svg.appendChild(line);
+  return svg;
+}
+
+// A name not yet used by a kept what-if ("Backup provider (2)").
+function freshName(name) {
+  const used = new Set(state.kept.map((k) => k.name));
+  if (!used.has(name)) return name;
+  for (let i = 2; ; i += 1) if (!used.has(`${name} (${i})`)) return `${name} (${i})`;
+}
+
+function keep(name, whatIf, run) {
+  if (state.kept.length >= MAX_KEPT) return;
+  const usedStyles = new Set(state.kept.map((k) => k.style));
+  state.keptSerial += 1;
+  const entry = {
+    key: `k${state.keptSerial}`, name: freshName(name), whatIf: copyWhatIf(whatIf), run,
+    figures: runFigures(run, roleName), shown: true,
+    style: KEPT_STYLES.find((s) => !usedStyles.has(s)) || KEPT_STYLES[0],
+  };
+  state.keptByKey.set(entry.key, entry);
+  state.kept.push(entry);
+}
+
+function keepCurrent() {
+  if (!state.run || state.stale || state.kept.length >= MAX_KEPT) return;
+  keep(whatIfName(), state.whatIf, state.run);
+  showComparison();
+  showChart();
+  state.history.note();
+}
+
+function openKept(k) {
+  stopPlay();
+  state.whatIf = copyWhatIf(k.whatIf);
+  buildAll();
+  changed();
+}
+
+function removeKept(k) {
+  state.kept = state.kept.filter((x) => x !== k);
+  showComparison();
+  showChart();
+  state.history.note();
+}
+
+// The table rows: the current what-if first, then the kept ones in the order kept.
+function comparisonRows() {
+  const rows = [];
+  if (state.run) rows.push({ name: whatIfName(), figures: runFigures(state.run, roleName), current: true });
+  for (const k of state.kept) rows.push({ name: k.name, figures: k.figures, kept: k });
+  return rows;
+}
+
+function showComparison() {
+  const body = $('compare-table').tBodies[0];
+  body.replaceChildren();
+  const w = state.words;
+  for (const r of comparisonRows()) {
+    const f = r.figures;
+    const show = el('input', { type: 'checkbox', checked: r.current ? true : r.kept.shown, disabled: !!r.current,
+      'aria-label': `Show ${r.name} on the CX chart`, 'data-testid': 'compare-show' });
+    if (r.kept) {
+      show.addEventListener('change', () => {
+        r.kept.shown = show.checked;
+        showChart();
+        state.history.note();
+      });
     }
-    $('diagram').replaceChildren(document.importNode(svg, true));
+    const label = el('label', { class: 'what-if-name' }, [show, swatch(r.current ? CURRENT_STYLE : r.kept.style), el('span', { text: r.name })]);
+    if (r.current) label.appendChild(el('span', { class: 'muted', text: ' (now)' }));
+    const actions = el('td', { class: 'actions' });
+    if (r.kept) {
+      const open = el('button', { type: 'button', text: 'Open', 'aria-label': `Open ${r.name} to edit it`, 'data-testid': 'compare-open' });
+      open.addEventListener('click', () => openKept(r.kept));
+      const remove = el('button', { type: 'button', text: '✕', class: 'remove', 'aria-label': `Remove ${r.name} from the comparison`, 'data-testid': 'compare-remove' });
+      remove.addEventListener('click', () => removeKept(r.kept));
+      actions.append(open, remove);
+    }
+    body.appendChild(el('tr', { 'data-testid': r.current ? 'compare-current' : 'compare-row', class: r.current ? 'current' : '' }, [
+      el('td', { class: 'what-if' }, [label]),
+      el('td', { class: 'num' }, [
+        el('span', { class: 'worst', text: fmt(f.worst) }),
+        el('div', { class: 'sub', text: f.static ? 'fixed point' : `at ${w.step(f.worstStep)}` })]),
+      el('td', { class: 'num', text: fmt(f.final) }),
+      el('td', { class: 'num', text: recoveryText(f, w) }),
+      el('td', { class: 'num', text: points(f.linearDrop) }),
+      el('td', { class: 'path', text: f.topPath || '–' }),
+      actions,
+    ]));
+  }
+  const full = state.kept.length >= MAX_KEPT;
+  $('keep').disabled = full || !state.run || state.stale;
+  $('keep').title = full ? `${MAX_KEPT} what-ifs are kept: remove one first` : 'Keep this what-if to show it beside the others';
+  $('kept-count').textContent = `${state.kept.length} of ${MAX_KEPT} kept`;
+  $('compare-csv').disabled = !state.run;
+}
+
+function exportComparison() {
+  const rows = comparisonRows();
+  const name = `${slug(state.model.name || state.model.file || 'orgsim')}-what-ifs.csv`;
+  download(name, comparisonCsv(rows, state.words.one), 'text/csv');
+}
+
+// The impact diagram (diagram.js) follows the run: the server laid the model out once,
+// a what-if only restyles it. `what` is the /api/simulate answer; a what-if body (an
+// older caller) or a run without per-step values is fetched with ?role_steps=1.
+async function showDiagram(what) {
+  if (!state.diagram) return;
+  if (state.renderAbort) state.renderAbort.abort();
+  state.renderAbort = null;
+  let run = what && what.cx ? what : null;
+  if (run && !run.role_steps && state.run === run) run = null;  // needs the steps for play
+  try {
+    if (!run) {
+      const abort = new AbortController();
+      state.renderAbort = abort;
+      $('diagram-status').textContent = 'drawing…';
+      run = await api('/api/simulate?role_steps=1', what && what.cx ? requestBody() : what, abort.signal);
+      if (abort.signal.aborted) return;
+    }
+    state.diagram.restyle(run);
+    if (state.diagram.step !== state.step) state.diagram.showStep(state.step);
     $('diagram-status').textContent = '';
   } catch (e) {
     if (e.name === 'AbortError') return;
     $('diagram-status').textContent = `(cannot draw: ${e.message})`;
   }
 }
+
+// --- errors of a what-if, beside their fields ------------------------------------------
+
+// The control a server message is about: "failures[0].degrade: ..." -> that role's slider,
+// "changes[2].touchpoint: ..." -> that change's value, "steps: ..." -> the steps field.
+function controlFor(path, body) {
+  const m = /^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?$/.exec(path);
+  if (!m) return null;
+  const [, list, index, field] = m;
+  const i = index === undefined ? null : Number(index);
+  if (list === 'failures' && i !== null && body.failures && body.failures[i]) {
+    const c = state.rows.get(body.failures[i].role);
+    if (!c) return null;
+    return field === 'from' ? c.from : field === 'to' ? c.duration : c.slider;
+  }
+  if (list === 'changes') return i === null ? null : $('changes').querySelector(`input[data-index="${i}"]`);
+  if (list === 'initial') return $('initial-note').hidden ? null : $('initial-note');
+  return { steps: $('steps'), static: $('static-mode'), name: $('scenario-name'), description: $('description') }[list] || null;
+}
+
+// Each "path: message" detail beside its control; the first one scrolled into view.
+function placeProblems(details, body) {
+  let first = null;
+  for (const d of details) {
+    const colon = d.indexOf(': ');
+    if (colon < 0) continue;
+    const target = controlFor(d.slice(0, colon), body);
+    if (!target) continue;
+    const note = fieldError(target, d.slice(colon + 2), 'server');
+    first = first || note;
+  }
+  if (first) first.scrollIntoView({ block: 'center' });
+}
+
+// --- running the what-if ------------------------------------------------------------
 
 async function update() {
   if (state.simulateAbort) state.simulateAbort.abort();
@@ -395,44 +837,41 @@ async function update() {
   const started = state.inputAt || performance.now();
   const body = requestBody();
   try {
-    let run, baseline = null;
-    if (state.compare) {
-      const start = copyWhatIf(state.start);
-      start.static = body.static;
-      const both = await api('/api/compare', { baseline: start, what_if: body }, abort.signal);
-      run = both.what_if;
-      baseline = both.baseline;
-    } else {
-      run = await api('/api/simulate', body, abort.signal);
-    }
+    // With each role's q per step, so the diagram restyles from this answer (no second
+    // request) and play needs nothing more.
+    const run = await api('/api/simulate?role_steps=1', body, abort.signal);
     if (abort.signal.aborted) return;
     clearError();
-    showGauge(run);
-    showPaths(run);
-    showChart(run, baseline);
-    const box = $('compare-result');
-    box.hidden = !baseline;
-    if (baseline) {
-      $('compare-baseline-min').textContent = fmt(baseline.cx.min);
-      $('compare-difference').textContent = `this what-if: ${signed(cxDifference(run, baseline))} points at worst`;
+    clearFieldErrors('server');
+    setStale(false);
+    state.run = run;
+    // The starting scenario is the first what-if kept: "compare with start" is one tick.
+    if (state.keptSerial === 0) {
+      keep(`${whatIfName()} (start)`, state.whatIf, run);
+      state.kept[0].shown = false;
+      state.history.reset();
     }
+    showGauge(run);
+    showDiagram(run);  // the same frame as the figures: a restyle, not a new layout
+    showPaths(run);
+    showTimeBar();
+    showChart();
+    showComparison();
     const ms = performance.now() - started;
     state.updates += 1;
     document.body.dataset.updates = String(state.updates);
     document.body.dataset.lastUpdateMs = ms.toFixed(1);
     $('update-time').textContent = `updated in ${Math.round(ms)} ms`;
     state.inputAt = 0;
-    clearTimeout(state.renderTimer);
-    $('diagram-status').textContent = 'drawing…';
-    state.renderTimer = setTimeout(() => showDiagram(body), RENDER_DEBOUNCE_MS);
   } catch (e) {
     if (e.name === 'AbortError') return;
+    state.inputAt = 0;  // the diagram keeps the last what-if that ran
+    clearFieldErrors('server');
     showError(e.message, e.details || []);
+    placeProblems(e.details || [], body);
+    setStale(true);
+    showComparison();
   }
-}
-
-function cxDifference(run, baseline) {
-  return run.cx.min - baseline.cx.min;
 }
 
 // Coalesces a burst of slider events into one request; a request still running
@@ -446,36 +885,22 @@ function schedule() {
 // --- buttons ----------------------------------------------------------------------
 
 function reset() {
+  stopPlay();
   state.whatIf = copyWhatIf(state.start);
   buildAll();
-  schedule();
-}
-
-function toggleCompare() {
-  state.compare = !state.compare;
-  $('compare').setAttribute('aria-pressed', String(state.compare));
-  $('compare').classList.toggle('on', state.compare);
-  schedule();
-}
-
-function slug(name) {
-  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return (s || 'what-if').slice(0, 60);
+  clearFieldErrors();
+  changed();
 }
 
 async function save() {
   try {
     const body = requestBody();
     const yaml = await api('/api/scenario', body, undefined, 'text');
-    const url = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
-    const a = el('a', { href: url, download: `${slug(body.name)}.yaml` });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    clearError();
+    download(`${slug(body.name)}.yaml`, yaml, 'application/yaml');
+    if (!state.stale) clearError();
   } catch (e) {
     showError(e.message, e.details || []);
+    placeProblems(e.details || [], requestBody());
   }
 }
 
@@ -483,29 +908,40 @@ async function load(file) {
   try {
     const text = await file.text();
     const w = await api('/api/parse', text);
+    stopPlay();
     state.whatIf = w;
     buildAll();
     clearError();
-    schedule();
+    clearFieldErrors();
+    changed();
   } catch (e) {
     showError(`${file.name}: ${e.message}`, e.details || []);
   }
 }
 
+// A structural what-if: roles typed by name (the suggestion list offers every name),
+// an unknown name answered beside its field with a "did you mean".
 function addChange(event) {
   event.preventDefault();
-  const role = $('change-role').value.trim();
   const kind = $('change-kind').value;
-  if (!state.model.rolesById.has(role)) {
-    showError(`unknown role '${role}'`);
-    return;
+  const fields = [$('change-role')];
+  if (kind === 'weight') fields.push($('change-depends-on'));
+  const ids = [];
+  for (const field of fields) {
+    const found = state.names.resolve(field.value);
+    if (found.error) {
+      fieldError(field, found.error);
+      field.focus();
+      return;
+    }
+    ids.push(found.id);
   }
+  const [role, on] = ids;
   const r = state.model.rolesById.get(role);
   let change;
   if (kind === 'weight') {
-    const on = $('change-depends-on').value.trim();
-    if (!state.model.rolesById.has(on)) {
-      showError(`unknown role '${on}'`);
+    if (on === role) {
+      fieldError($('change-depends-on'), `a role cannot depend on itself ('${roleName(role)}')`);
       return;
     }
     const dep = state.model.dependencies.find((d) => d.role === role && d.depends_on === on);
@@ -516,9 +952,42 @@ function addChange(event) {
     change = { role, touchpoint: r.touchpoint };
   }
   state.whatIf.changes.push(change);
-  clearError();
+  $('change-role').value = '';
+  $('change-depends-on').value = '';
+  clearFieldErrors('page');
   buildChanges();
-  schedule();
+  changed();
+  const added = $('changes').querySelector(`input[data-index="${state.whatIf.changes.length - 1}"]`);
+  if (added) added.focus();
+}
+
+// --- keyboard ------------------------------------------------------------------------
+
+// Fields where the browser's own undo and typing must win: text, not sliders or numbers.
+function typing(target) {
+  if (!target || !target.tagName) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return target.tagName === 'INPUT' && ['text', 'search', ''].includes(target.type);
+}
+
+function onKey(e) {
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  if (mod && !e.altKey && (key === 'z' || key === 'y')) {
+    if (typing(e.target)) return;
+    e.preventDefault();
+    if (key === 'y' || e.shiftKey) redo(); else undo();
+    return;
+  }
+  if (mod || e.altKey || typing(e.target)) return;
+  if (e.key === '/') {
+    e.preventDefault();
+    $('role-search').focus();
+    $('role-search').select();
+  } else if (key === 'p') {
+    e.preventDefault();
+    togglePlay();
+  }
 }
 
 // --- start --------------------------------------------------------------------------
@@ -528,29 +997,53 @@ async function main() {
     const model = await api('/api/model');
     model.rolesById = new Map(model.roles.map((r) => [r.id, r]));
     state.model = model;
+    state.words = timeWords(model.time_unit || 'step');
+    state.names = new RoleNames(model.roles);
     state.start = copyWhatIf(model.scenario);
     state.whatIf = copyWhatIf(model.scenario);
     $('model-name').textContent = model.name || model.file;
+    $('model-name').title = model.name || model.file;
     document.title = `orgsim: ${model.name || model.file}`;
     $('steps').max = model.limits.max_steps;
+    $('steps-label').textContent = `${state.words.many[0].toUpperCase()}${state.words.many.slice(1)} `;
+    $('role-names').replaceChildren(...state.names.labels().map((n) => el('option', { value: n })));
+    state.history = new History(snapshot, restore, { onChange: showHistoryButtons });
     buildAll();
+    state.history.reset();
   } catch (e) {
     showError(`cannot load the model: ${e.message}`);
     return;
   }
   $('role-search').addEventListener('input', filterRoles);
+  $('role-search').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') { $('role-search').value = ''; filterRoles(); $('role-search').blur(); }
+  });
   $('steps').addEventListener('change', () => {
     const n = Math.floor(Number($('steps').value));
-    if (n >= 1) { state.whatIf.steps = n; schedule(); }
+    if (n >= 1) { state.whatIf.steps = n; changed(); }
   });
   $('static-mode').addEventListener('change', () => {
     state.whatIf.static = $('static-mode').checked;
-    schedule();
+    changed();
   });
-  $('scenario-name').addEventListener('change', schedule);
+  $('scenario-name').addEventListener('change', () => {
+    state.whatIf.name = $('scenario-name').value;
+    changed();
+  });
+  $('description').addEventListener('input', () => {
+    state.whatIf.description = $('description').value;
+    state.history.note('description');
+    noteDescription();
+  });
+  $('undo').addEventListener('click', undo);
+  $('redo').addEventListener('click', redo);
   $('reset').addEventListener('click', reset);
-  $('compare').addEventListener('click', toggleCompare);
+  $('keep').addEventListener('click', keepCurrent);
+  $('compare-csv').addEventListener('click', exportComparison);
   $('chart-zoom').addEventListener('click', toggleChartZoom);
+  $('play').addEventListener('click', togglePlay);
+  $('peak').addEventListener('click', () => { stopPlay(); setStep(null); });
+  $('step').addEventListener('input', () => { stopPlay(); setStep(Number($('step').value)); });
   $('save').addEventListener('click', save);
   $('load').addEventListener('click', () => $('load-file').click());
   $('load-file').addEventListener('change', () => {
@@ -561,8 +1054,64 @@ async function main() {
   $('change-kind').addEventListener('change', () => {
     $('change-depends-on').hidden = $('change-kind').value !== 'weight';
   });
+  for (const id of ['change-role', 'change-depends-on']) {
+    $(id).addEventListener('input', () => clearFieldErrors('page'));
+  }
   $('add-change').addEventListener('submit', addChange);
+  $('skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    const first = rolesInScenario()[0] || state.model.roles[0];
+    if (first) focusRole(first.id);
+  });
+  document.addEventListener('keydown', onKey);
   window.addEventListener('resize', () => { if (state.chart) state.chart.setSize(chartSize()); });
+
+  // --- diagram (diagram.js) ---
+  // The layout is computed once per server (the first call may take a second on a big
+  // model): the figures do not wait for it.
+  const diagramReady = (async () => {
+    try {
+      const [{ createDiagram }, layout] = await Promise.all([import('./diagram.js'), api('/api/layout')]);
+      const d = createDiagram($('diagram'), layout, {
+        onRoleClick: (id) => { if (!d.fullscreen) focusRole(id); },
+        frame: $('diagram-panel'),
+      });
+      state.diagram = d;
+      const showView = () => {
+        $('diagram-view').setAttribute('aria-pressed', String(d.view === 'paths'));
+        $('diagram-view').classList.toggle('on', d.view === 'paths');
+      };
+      const saveBlob = (blob, ext) => {
+        const url = URL.createObjectURL(blob);
+        const a = el('a', { href: url, download: `${slug(whatIfName())}-impact.${ext}` });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+      };
+      $('diagram-view').addEventListener('click', () => { d.setView(d.view === 'paths' ? 'whole' : 'paths'); showView(); });
+      $('diagram-fit').addEventListener('click', () => d.fit());
+      $('diagram-zoom-in').addEventListener('click', () => d.zoomBy(1.25));
+      $('diagram-zoom-out').addEventListener('click', () => d.zoomBy(0.8));
+      $('diagram-full').addEventListener('click', () => d.toggleFullscreen());
+      new MutationObserver(() => {
+        const on = $('diagram').dataset.fullscreen === 'true';
+        $('diagram-full').setAttribute('aria-pressed', String(on));
+        $('diagram-full').textContent = on ? 'Exit full screen' : 'Full screen';
+      }).observe($('diagram'), { attributes: true, attributeFilter: ['data-fullscreen'] });
+      $('diagram-export-svg').addEventListener('click', () => saveBlob(d.exportSvg(), 'svg'));
+      $('diagram-export-png').addEventListener('click', async () => {
+        try { saveBlob(await d.exportPng(), 'png'); } catch (e) { $('diagram-status').textContent = `(${e.message})`; }
+      });
+      showView();
+      if (state.run) await showDiagram(state.run);
+    } catch (e) {
+      $('diagram-status').textContent = `(cannot draw: ${e.message})`;
+    }
+  })();
+  window.orgsimDiagram = () => diagramReady.then(() => state.diagram);  // for tests and the console
+  // --- end diagram ---
+
   document.body.dataset.ready = 'true';
   update();
 }
