@@ -12,7 +12,8 @@ namespace orgsim::app {
 
 struct ExportOptions {
   std::filesystem::path model;   ///< a model file, or a scenario (its model is exported)
-  std::filesystem::path output;  ///< .graphml, .dot or .gv
+  std::filesystem::path output;  ///< .graphml, .dot or .gv (or .html: cli/cmd_export_page.cpp)
+  std::filesystem::path engine;  ///< .html: the WebAssembly engine (--engine), or found
   InputOptions input;
 };
 

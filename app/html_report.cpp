@@ -6,6 +6,7 @@
 
 #include "app/pictures.hpp"
 #include "app/text.hpp"
+#include "common/errors.hpp"
 #include "model/time_unit.hpp"
 #include "orgsim_version.hpp"
 #include "sim/rank.hpp"
@@ -56,9 +57,31 @@ std::string change_text(const model::OrgGraph& g, const model::Change& c) {
 
 std::string short_digest(const std::string& sha256) { return sha256.substr(0, 12); }
 
-}  // namespace
+// One scenario's row and curve in a handout that compares several.
+viz::ReportCompared compared_row(const RunResult& run) {
+  const sim::Summary& s = run.summary;
+  viz::ReportCompared row;
+  row.name = run.scenario().name;
+  row.cx.assign(run.trace.cx().begin(), run.trace.cx().end());
+  row.cx_min = s.cx_min;
+  row.cx_min_step = s.cx_min_step;
+  row.cx_final = s.cx_final;
+  row.degraded = s.degraded;
+  row.recovery_step = s.recovery_step;
+  if (run.paths) {
+    row.linear_drop = run.paths->total_cx_points;
+    if (!run.paths->paths.empty()) {
+      for (model::RoleId r : run.paths->paths.front().roles) {
+        row.top_path += role_name(run.effective(), r) + " \u2192 ";  // an arrow
+      }
+      row.top_path += "CX";
+    }
+  }
+  return row;
+}
 
-std::string html_report(const RunResult& run, const HtmlReportOptions& options, std::ostream& err) {
+viz::ReportInput report_input(const RunResult& run, const HtmlReportOptions& options,
+                              std::ostream& err) {
   const model::Scenario& scenario = run.scenario();
   const model::OrgGraph& effective = run.effective();
   const sim::Summary& summary = run.summary;
@@ -113,7 +136,22 @@ std::string html_report(const RunResult& run, const HtmlReportOptions& options, 
   if (!record.scenario_sha256.empty()) {
     report.inputs_digest += ", scenario sha256 " + short_digest(record.scenario_sha256);
   }
+  return report;
+}
 
+}  // namespace
+
+std::string html_report(const RunResult& run, const HtmlReportOptions& options, std::ostream& err) {
+  return viz::build_report(report_input(run, options, err));
+}
+
+std::string html_report(std::span<const RunResult> runs, const HtmlReportOptions& options,
+                        std::ostream& err) {
+  if (runs.empty()) throw InvalidArgument("html_report: no run");
+  viz::ReportInput report = report_input(runs.front(), options, err);
+  if (runs.size() > 1) {
+    for (const RunResult& run : runs) report.compared.push_back(compared_row(run));
+  }
   return viz::build_report(report);
 }
 

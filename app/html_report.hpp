@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <ostream>
+#include <span>
 #include <string>
 
 #include "app/run.hpp"
@@ -18,5 +19,11 @@ struct HtmlReportOptions {
 
 /// The report's HTML text. Graphviz warnings about the picture go to `err`.
 std::string html_report(const RunResult& run, const HtmlReportOptions& options, std::ostream& err);
+
+/// One handout about several scenarios (`orgsim report A B ...`): the first one's report,
+/// with every scenario's CX curve on its chart and a table of them side by side (worst
+/// CX and when, final, recovery, linear drop, the top path). One run: as above.
+std::string html_report(std::span<const RunResult> runs, const HtmlReportOptions& options,
+                        std::ostream& err);
 
 }  // namespace orgsim::app

@@ -226,14 +226,23 @@ void setup_new(CLI::App& app, NewOptions& o) {
 
 void setup_export(CLI::App& app, ExportOptions& o) {
   auto* cmd = app.add_subcommand(
-      "export", "Write a model as GraphML (yEd, Gephi) or Graphviz DOT, to draw or edit elsewhere");
+      "export",
+      "Write a model as GraphML (yEd, Gephi) or Graphviz DOT, or the workshop page as one "
+      "offline HTML file");
   cmd->add_option("MODEL", o.model, "Model YAML file (or a scenario: its model)")->required();
-  cmd->add_option("-o,--output", o.output, "The graph file: .graphml, .dot or .gv")->required();
+  cmd->add_option("-o,--output", o.output,
+                  "The graph file: .graphml, .dot or .gv; or .html: the workshop page of "
+                  "`orgsim serve` in one file that runs offline (from a scenario: its what-if)")
+      ->required();
+  cmd->add_option("--engine", o.engine,
+                  ".html: the WebAssembly engine (default: $ORGSIM_ENGINE, the installed one, or "
+                  "build-em/orgsim_engine.js of `make export-assets`)");
   add_input_options(*cmd, o.input);
   cmd->footer(
       "\nExamples:\n"
       "  orgsim export scenarios/contact-center/model.yaml -o org.graphml\n"
-      "  orgsim export scenarios/contact-center/model.yaml -o org.dot\n");
+      "  orgsim export scenarios/contact-center/model.yaml -o org.dot\n"
+      "  orgsim export scenarios/contact-center/slow-payments.yaml -o workshop.html\n");
 }
 
 // `orgsim import hr CSV -o MODEL`: a subcommand of import (cmd_import_hr.cpp).
@@ -367,8 +376,12 @@ void setup_compare(CLI::App& app, CompareOptions& o) {
 
 void setup_report(CLI::App& app, ReportOptions& o) {
   auto* cmd = app.add_subcommand(
-      "report", "Write one self-contained HTML report of a scenario (prints well to PDF)");
-  cmd->add_option("SCENARIO", o.scenario, "Scenario YAML file (or a model: no failures)")
+      "report",
+      "Write one self-contained HTML report of a scenario, or a handout comparing several "
+      "(prints well to PDF)");
+  cmd->add_option("SCENARIO", o.scenarios,
+                  "Scenario YAML files (or models: no failures); with two or more, the first "
+                  "one's report with every scenario's CX curve and a table side by side")
       ->required();
   cmd->add_option("-o,--output", o.output, "The HTML file to write")->required();
   cmd->add_flag("--rank", o.rank, "Add the criticality ranking of every role of the model");
@@ -381,7 +394,9 @@ void setup_report(CLI::App& app, ReportOptions& o) {
   add_input_options(*cmd, o.input);
   cmd->footer(
       "\nExample:\n"
-      "  orgsim report scenarios/contact-center/slow-payments.yaml --rank -o report.html\n");
+      "  orgsim report scenarios/contact-center/slow-payments.yaml --rank -o report.html\n"
+      "  orgsim report scenarios/contact-center/slow-payments.yaml \\\n"
+      "      scenarios/contact-center/slow-payments-with-backup.yaml -o handout.html\n");
 }
 
 void setup_serve(CLI::App& app, ServeOptions& o) {
@@ -473,7 +488,11 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     if (app.got_subcommand("rank")) return run_rank(rank, out, err);
     if (app.got_subcommand("batch")) return run_batch(batch, out, err);
     if (app.got_subcommand("generate")) return run_generate(generate, out, err);
-    if (app.got_subcommand("export")) return run_export(export_options, out, err);
+    if (app.got_subcommand("export")) {
+      return export_options.output.extension() == ".html"
+                 ? run_export_page(export_options, out, err)
+                 : run_export(export_options, out, err);
+    }
     const bool named = argc > 0 && argv[0] && *argv[0];  // the program as the user ran it
     if (app.got_subcommand("import")) {
       if (app.get_subcommand("import")->got_subcommand("hr")) {

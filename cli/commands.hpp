@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/exit_codes.hpp"
+#include "app/graph_convert.hpp"
 #include "app/load_input.hpp"
 
 namespace orgsim::cli {
@@ -82,6 +83,10 @@ struct ServeOptions {
 /// Serves the what-if page and its JSON API (serve/) until Ctrl-C.
 int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
 
+/// `orgsim export SCENARIO -o workshop.html`: the workshop page as one offline HTML file
+/// (app/offline_page.hpp), with serve's own /api/model and /api/layout answers inside.
+int run_export_page(const app::ExportOptions& options, std::ostream& out, std::ostream& err);
+
 int run_run(const RunOptions& options, std::ostream& out, std::ostream& err);
 int run_rank(const RankOptions& options, std::ostream& out, std::ostream& err);
 int run_diagram(const DiagramOptions& options, std::ostream& out, std::ostream& err);
@@ -101,7 +106,8 @@ struct CompareOptions {
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err);
 
 struct ReportOptions {
-  std::filesystem::path scenario;  ///< a scenario, or a bare model (no failures)
+  /// Scenarios (or bare models: no failures); two or more make one handout comparing them.
+  std::vector<std::filesystem::path> scenarios;
   std::filesystem::path output;    ///< the .html file to write
   bool rank = false;               ///< add the criticality ranking of the model
   std::size_t top = 10;            ///< roles listed (degraded and ranked)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 
 #include "common/errors.hpp"
 #include "common/number_format.hpp"
@@ -56,7 +57,14 @@ td.rank { color: var(--muted); width: 2.5em; }
 .note { font-size: 12px; color: var(--muted); }
 .legend { font-size: 13px; color: var(--muted); margin: 0 0 4px 56px; }
 .swatch { display: inline-block; width: 22px; height: 0; margin: 0 6px 4px 0; vertical-align: middle; }
-.swatch.cx { border-top: 2px solid #b3261e; }
+.swatch.cx, .swatch.s0 { border-top: 2px solid #b3261e; }
+.swatch.s1 { border-top: 2px solid #1f5fa8; }
+.swatch.s2 { border-top: 2px solid #2e7d32; }
+.swatch.s3 { border-top: 2px solid #8a4fbf; }
+.swatch.s4 { border-top: 2px solid #c77700; }
+.swatch.s5 { border-top: 2px solid #00838f; }
+.swatch.s6 { border-top: 2px solid #6d4c41; }
+.swatch.s7 { border-top: 2px solid #ad1457; }
 .swatch.baseline { border-top: 2px dashed #5b6472; margin-left: 18px; }
 .diagram svg { display: block; width: 100%; height: auto; }
 footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--line); font-size: 11px;
@@ -81,14 +89,23 @@ footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--line); 
 }
 )css";
 
+// Colours of the curves of a handout comparing scenarios (CSS .swatch.sN, the chart's palette).
+constexpr std::size_t kSeriesColours = 8;
+
 // Draws the CX chart with uPlot from the JSON in #cx-data.
 constexpr std::string_view kChartScript = R"js(
 (function () {
   var data = JSON.parse(document.getElementById('cx-data').textContent);
   var box = document.getElementById('cx-chart');
-  var steps = data.cx.map(function (v, i) { return i; });
-  var baseline = data.cx.map(function () { return data.baseline; });
-  var lo = Math.min.apply(null, data.cx), hi = Math.max(data.baseline, Math.max.apply(null, data.cx));
+  // A handout comparing scenarios draws every curve (data.series, the first is data.cx).
+  var palette = ['#b3261e', '#1f5fa8', '#2e7d32', '#8a4fbf', '#c77700', '#00838f', '#6d4c41', '#ad1457'];
+  var series = data.series || [{ name: 'CX', cx: data.cx }];
+  var n = Math.max.apply(null, series.map(function (s) { return s.cx.length; }));
+  var steps = [];
+  for (var k = 0; k < n; ++k) steps.push(k);
+  var baseline = steps.map(function () { return data.baseline; });
+  var all = [].concat.apply([], series.map(function (s) { return s.cx; }));
+  var lo = Math.min.apply(null, data.cx), hi = Math.max(data.baseline, Math.max.apply(null, all));
   // From 0, as the workshop page by default: a 5-point dip must not look like a collapse.
   var pad = Math.max(0.5, hi * 0.05);
   var fixed = function (v) { return v == null ? '' : v.toFixed(2); };
@@ -120,15 +137,17 @@ constexpr std::string_view kChartScript = R"js(
     scales: { x: { time: false }, y: { range: [0, hi + pad] } },
     axes: [{ label: data.unit, stroke: '#5b6472', grid: { stroke: '#eef0f4' } },
            { label: 'CX score', stroke: '#5b6472', grid: { stroke: '#eef0f4' }, size: 56 }],
-    series: [{ label: data.unit },
-             { label: 'CX', stroke: '#b3261e', width: 2, fill: 'rgba(179, 38, 30, 0.08)',
-               points: { show: false },
-               value: function (u, v) { return fixed(v); } },
-             { label: 'baseline', stroke: '#5b6472', width: 1.5, dash: [6, 4],
-               points: { show: false },
-               value: function (u, v) { return fixed(v); } }],
+    series: [{ label: data.unit }].concat(series.map(function (s, i) {
+      // No fill: from an axis at 0 it would paint the whole chart.
+      return { label: s.name, stroke: palette[i % palette.length], width: i === 0 ? 2.5 : 2,
+               points: { show: false }, value: function (u, v) { return fixed(v); } };
+    })).concat([{ label: 'baseline', stroke: '#5b6472', width: 1.5, dash: [6, 4],
+                  points: { show: false },
+                  value: function (u, v) { return fixed(v); } }]),
     cursor: { drag: { x: false, y: false } }
-  }, [steps, data.cx, baseline], box);
+  }, [steps].concat(series.map(function (s) {
+    return steps.map(function (k) { return k < s.cx.length ? s.cx[k] : null; });
+  })).concat([baseline]), box);
   document.getElementById('cx-fallback').remove();
 })();
 )js";
@@ -140,16 +159,44 @@ std::string percent(double share, int decimals) { return fixed(100.0 * share, de
 // A number as JSON: the shortest text that reads back as the same double.
 std::string json_number(double v) { return std::isfinite(v) ? format_shortest(v) : "null"; }
 
-// The chart data: numbers only (format_shortest output), so nothing in it can end the <script>
-// element it is inlined in.
+// A JSON string that cannot end the <script> element it is inlined in: quotes,
+// backslashes, control characters and < > & written as \u escapes.
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_numbers(const std::vector<double>& values) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + json_number(values[i]);
+  return out + "]";
+}
+
+// The chart data: numbers and escaped names (json_string), so nothing in it can end the
+// <script> element it is inlined in.
 std::string chart_json(const ReportInput& in) {
   // The unit passed model::time_unit_problem: letters and hyphens only.
   std::string out = "{\"baseline\":" + json_number(in.cx_baseline) + ",\"unit\":\"" + in.time_unit +
-                    "\",\"cx\":[";
-  for (std::size_t i = 0; i < in.cx.size(); ++i) {
-    out += (i ? "," : "") + json_number(in.cx[i]);
+                    "\",\"cx\":" + json_numbers(in.cx);
+  if (!in.compared.empty()) {
+    out += ",\"series\":[";
+    for (std::size_t i = 0; i < in.compared.size(); ++i) {
+      out += std::string(i ? "," : "") + "{\"name\":" + json_string(in.compared[i].name) +
+             ",\"cx\":" + json_numbers(in.compared[i].cx) + "}";
+    }
+    out += "]";
   }
-  return out + "]}";
+  return out + "}";
 }
 
 void check_inlinable(std::string_view asset, std::string_view name, std::string_view end_tag) {
@@ -163,7 +210,11 @@ void check_inlinable(std::string_view asset, std::string_view name, std::string_
 }
 
 void header(const ReportInput& in, std::string& h) {
-  h += "<header>\n<div class=\"kicker\">orgsim scenario report</div>\n";
+  h += "<header>\n<div class=\"kicker\">" +
+       (in.compared.size() > 1
+            ? "orgsim handout: " + std::to_string(in.compared.size()) + " scenarios compared"
+            : std::string("orgsim scenario report")) +
+       "</div>\n";
   h += "<h1>" + escape_html(in.title) + "</h1>\n";
   if (!in.description.empty()) h += "<p class=\"lead\">" + escape_html(in.description) + "</p>\n";
   h += "<p class=\"meta\">Model <b>" + escape_html(in.model_name) +
@@ -208,9 +259,16 @@ void summary(const ReportInput& in, std::string& h) {
 void chart(const ReportInput& in, std::string& h) {
   h += "<section class=\"chart-section\">\n<h2>Customer experience over time</h2>\n";
   h += "<div class=\"chart\" id=\"cx-chart\"></div>\n";
-  h += "<p class=\"legend\"><span class=\"swatch cx\"></span>CX score<span class=\"swatch "
-       "baseline\"></span>baseline (" +
-       fixed(in.cx_baseline, 2) + ")</p>\n";
+  if (in.compared.empty()) {
+    h += "<p class=\"legend\"><span class=\"swatch cx\"></span>CX score";
+  } else {
+    h += "<p class=\"legend\">";
+    for (std::size_t i = 0; i < in.compared.size(); ++i) {
+      h += "<span class=\"swatch s" + std::to_string(i % kSeriesColours) + "\"></span>" +
+           escape_html(in.compared[i].name) + " ";
+    }
+  }
+  h += "<span class=\"swatch baseline\"></span>baseline (" + fixed(in.cx_baseline, 2) + ")</p>\n";
   // Shown until the chart script runs: without JavaScript, a table of sampled steps.
   h += "<div id=\"cx-fallback\"><p class=\"note\">The chart needs JavaScript. CX at sampled " +
        model::plural_unit(in.time_unit) + ":</p>\n<table><tr><th>" + in.time_unit +
@@ -226,6 +284,33 @@ void chart(const ReportInput& in, std::string& h) {
   h += "<p class=\"note\">CX = baseline &times; (1 &minus; &Sigma; w<sub>i</sub> q<sub>i</sub>) "
        "over the touchpoint roles i (w: touchpoint weight, q: inoperability). One step is one " +
        in.time_unit + ", the model's time unit; the axis starts at 0.</p>\n</section>\n";
+}
+
+// The what-ifs of a handout side by side, in the order given (the first is the report's).
+void comparison(const ReportInput& in, std::string& h) {
+  if (in.compared.size() < 2) return;
+  h += "<section class=\"compared\">\n<h2>The what-ifs side by side</h2>\n<table>\n"
+       "<tr><th>scenario</th><th class=\"num\">worst CX</th><th class=\"num\">at " +
+       in.time_unit +
+       "</th><th class=\"num\">final CX</th><th>recovered</th><th class=\"num\">linear "
+       "drop</th><th>top path</th></tr>\n";
+  for (std::size_t i = 0; i < in.compared.size(); ++i) {
+    const ReportCompared& c = in.compared[i];
+    std::string recovered = !c.degraded       ? "no drop"
+                            : c.recovery_step ? model::step_text(in.time_unit, *c.recovery_step)
+                                              : "not yet";
+    h += "<tr><td><span class=\"swatch s" + std::to_string(i % kSeriesColours) + "\"></span>" +
+         escape_html(c.name) + "</td><td class=\"num\">" + fixed(c.cx_min, 2) +
+         "</td><td class=\"num\">" + std::to_string(c.cx_min_step) + "</td><td class=\"num\">" +
+         fixed(c.cx_final, 2) + "</td><td>" + recovered + "</td><td class=\"num\">" +
+         (c.linear_drop ? fixed(*c.linear_drop, 2) : std::string("&ndash;")) + "</td><td>" +
+         escape_html(c.top_path) + "</td></tr>\n";
+  }
+  h += "</table>\n<p class=\"note\">Recovered: the first " + in.time_unit +
+       " from which CX stays within " + format_shortest(in.recovery_band) +
+       " points of the baseline. Linear drop: the CX points all impact paths carry in the "
+       "linear static model. The rest of this report is about the first scenario.</p>\n"
+       "</section>\n";
 }
 
 std::string path_html(const ReportPath& p) {
@@ -343,6 +428,7 @@ std::string build_report(const ReportInput& in) {
   header(in, h);
   summary(in, h);
   chart(in, h);
+  comparison(in, h);
   paths(in, h);
   picture(in, h);
   roles(in, h);

@@ -36,6 +36,19 @@ struct ReportRanked {
   double cx_points = 0.0;
 };
 
+/// One scenario of a handout that compares several (`orgsim report A B ...`).
+struct ReportCompared {
+  std::string name;
+  std::vector<double> cx;  ///< CX at steps 0..n
+  double cx_min = 100.0;
+  int cx_min_step = 0;
+  double cx_final = 100.0;
+  bool degraded = false;
+  std::optional<int> recovery_step;
+  std::optional<double> linear_drop;  ///< CX points all impact paths carry (linear model)
+  std::string top_path;               ///< "A → B → CX", or "" without paths
+};
+
 /// Everything the report shows. Text is plain (the builder escapes it).
 struct ReportInput {
   std::string title;        ///< the scenario's name
@@ -69,6 +82,9 @@ struct ReportInput {
   double ranking_degrade = 0.5;  ///< the single-role failure size the ranking assumes
   std::string generator;         ///< e.g. "orgsim 0.1.0"; shown in the footer
   std::string inputs_digest;     ///< e.g. "model sha256 1a2b..."; shown in the footer
+  /// Two or more: a handout comparing these scenarios (the first is the one above); the
+  /// chart draws every curve and a table sets them side by side. Empty: one scenario.
+  std::vector<ReportCompared> compared;
 };
 
 /// The whole HTML page. Every name is HTML-escaped; chart data is JSON safe inside

@@ -4,9 +4,11 @@
 #include <new>
 #include <nlohmann/json.hpp>
 
+#include "app/role_steps.hpp"
 #include "app/run.hpp"
 #include "app/run_json.hpp"
 #include "model/scenario_rules.hpp"
+#include "model/yaml_writer.hpp"
 #include "serve/what_if.hpp"
 #include "wasm/model_json.hpp"
 
@@ -36,6 +38,8 @@ std::string guarded(F&& body) {
 
 // The what-if warnings' source, as the server names it.
 constexpr std::string_view kWhatIfSource = "what-if";
+// Per-role q kept for role_steps (8 bytes each), as serve/api.cpp: 32 MB at most.
+constexpr std::size_t kMaxRoleStepsRecorded = 4'000'000;
 
 }  // namespace
 
@@ -55,7 +59,24 @@ std::string Engine::simulate(std::string_view what_if_json) const {
   return answer(what_if_json, false);
 }
 
-std::string Engine::answer(std::string_view what_if_json, bool roles_and_loops) const {
+std::string Engine::simulate_steps(std::string_view what_if_json) const {
+  return answer(what_if_json, false, true);
+}
+
+std::string Engine::scenario(std::string_view what_if_json, std::string_view model_file) const {
+  if (!base_) return error_;
+  return guarded([&] {
+    serve::WhatIfLimits limits;
+    limits.max_steps = model::kMaxSteps;
+    const serve::WhatIf w = serve::what_if_from_json(serve::parse_json_body(what_if_json),
+                                                     base_->model, base_->steps, limits);
+    std::vector<std::string> warnings;
+    return model::to_yaml(serve::to_scenario(*base_, w, warnings), model_file);
+  });
+}
+
+std::string Engine::answer(std::string_view what_if_json, bool roles_and_loops,
+                           bool role_steps) const {
   if (!base_) return error_;
   return guarded([&] {
     // No server to protect here: a what-if may run as long as a scenario file may.
@@ -71,10 +92,15 @@ std::string Engine::answer(std::string_view what_if_json, bool roles_and_loops) 
     request.static_mode = w.static_mode;
     request.record = false;  // no input files to hash
     request.loops = roles_and_loops;
+    // As serve/api.cpp: per-role series only for play, and only where they stay small.
+    request.record_roles =
+        role_steps && (static_cast<std::size_t>(w.steps) + 1) * scenario.model.role_count() <=
+                          kMaxRoleStepsRecorded;
     const app::RunResult result =
         app::run_scenario(std::move(scenario), request, std::move(warnings));
-    return app::json_text(app::run_json(result, {.roles = roles_and_loops, .run_record = false}),
-                          -1);
+    json out = app::run_json(result, {.roles = roles_and_loops, .run_record = false});
+    if (role_steps) out["role_steps"] = app::role_steps_json(result);
+    return app::json_text(out, -1);
   });
 }
 

@@ -31,8 +31,18 @@ class Engine {
   /// feedback loops. What the page asks the server for on each slider change.
   std::string simulate(std::string_view what_if_json) const;
 
+  /// As POST /api/simulate?role_steps=1 answers: simulate() plus `role_steps`, each
+  /// affected role's q per step (app::role_steps_json), for playing the run on the diagram.
+  std::string simulate_steps(std::string_view what_if_json) const;
+
+  /// As POST /api/scenario answers: the what-if as scenario YAML (model/yaml_writer.cpp)
+  /// whose `model:` line is `model_file`; {"error", "details"} JSON text (starting
+  /// with '{') for a bad what-if. Never throws.
+  std::string scenario(std::string_view what_if_json, std::string_view model_file) const;
+
  private:
-  std::string answer(std::string_view what_if_json, bool roles_and_loops) const;
+  std::string answer(std::string_view what_if_json, bool roles_and_loops,
+                     bool role_steps = false) const;
 
   std::shared_ptr<model::Scenario> base_;  ///< the model, no failures; null if error_
   std::string error_;

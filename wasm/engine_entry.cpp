@@ -4,6 +4,8 @@
 //   if (engine.error()) ...;                      // {"error", "details"} as text
 //   const run = JSON.parse(engine.run(whatIfJsonText));    // as `orgsim run --json`
 //   const sim = JSON.parse(engine.simulate(whatIfJsonText));  // as POST /api/simulate
+//   engine.simulateSteps(w)   // as POST /api/simulate?role_steps=1
+//   engine.scenario(w, "model.yaml")  // as POST /api/scenario: scenario YAML
 //   engine.delete();                              // embind objects are freed by hand
 #include <emscripten/bind.h>
 
@@ -23,6 +25,13 @@ std::string run(const orgsim::wasm::Engine& e, const std::string& what_if) {
 std::string simulate(const orgsim::wasm::Engine& e, const std::string& what_if) {
   return e.simulate(what_if);
 }
+std::string simulate_steps(const orgsim::wasm::Engine& e, const std::string& what_if) {
+  return e.simulate_steps(what_if);
+}
+std::string scenario(const orgsim::wasm::Engine& e, const std::string& what_if,
+                     const std::string& model_file) {
+  return e.scenario(what_if, model_file);
+}
 std::string error(const orgsim::wasm::Engine& e) { return e.error(); }
 
 }  // namespace
@@ -32,6 +41,8 @@ EMSCRIPTEN_BINDINGS(orgsim_engine) {
       .constructor<std::string>()
       .function("run", &run)
       .function("simulate", &simulate)
+      .function("simulateSteps", &simulate_steps)
+      .function("scenario", &scenario)
       .function("error", &error);
   emscripten::function("version", &version);
 }

@@ -167,7 +167,7 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
       const early = await fills(page);
       const changed = Object.keys(peak).filter((id) => peak[id] !== early[id]);
       assert.ok(changed.length >= 1, 'no role changed colour at step 1');
-      assert.match(await page.locator('[data-testid=diagram-figures]').textContent(), /^step 1: CX \d+\.\d/);
+      assert.match(await page.locator('[data-testid=diagram-figures]').textContent(), /^day 1: CX \d+\.\d/);
       await page.evaluate(async () => (await window.orgsimDiagram()).showStep(null));
       assert.deepEqual(await fills(page), peak);
     });

@@ -106,6 +106,61 @@ failures:
   EXPECT_TRUE(contains(html, "\">&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;</text>"));
 }
 
+TEST_F(ReportCliTest, SeveralScenariosMakeOneHandoutThatComparesThem) {
+  const fs::path file = dir_ / "handout.html";
+  const CliResult r = run_cli({"report", kDemo, kBackup, "-o", file.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = read_file(file);
+  // The first scenario's report, then both side by side, in days (the demo's unit).
+  EXPECT_TRUE(contains(html, "<h1>Slow payment processing</h1>"));
+  EXPECT_TRUE(contains(html, "<h2>The what-ifs side by side</h2>"));
+  EXPECT_TRUE(contains(html, "<th class=\"num\">at day</th>"));
+  for (const char* row :
+       {"<tr><td><span class=\"swatch s0\"></span>Slow payment processing</td><td "
+        "class=\"num\">79.94</td><td class=\"num\">11</td><td class=\"num\">84.98</td><td>day "
+        "24</td><td class=\"num\">6.11</td><td>Payment processing \u2192 Website and online "
+        "checkout \u2192 CX</td></tr>",
+        "<tr><td><span class=\"swatch s1\"></span>Slow payment processing, with a backup "
+        "provider</td><td class=\"num\">81.67</td>"}) {
+    EXPECT_TRUE(contains(html, row)) << row;
+  }
+  // Every curve is in the chart's data, each under its name.
+  EXPECT_TRUE(contains(html, "\"series\":[{\"name\":\"Slow payment processing\",\"cx\":[85,"));
+  EXPECT_TRUE(contains(html, "{\"name\":\"Slow payment processing, with a backup provider\""));
+}
+
+TEST_F(ReportCliTest, HandoutNamesCannotEndTheChartScript) {
+  write("model.yaml", R"(name: m
+departments:
+  - {id: ops}
+roles:
+  - {id: desk, department: ops, touchpoint: 0.5}
+  - {id: back, department: ops}
+dependencies:
+  - {role: desk, depends_on: back, weight: 0.5}
+)");
+  write("a.yaml", R"(name: "</script><script>alert(1)</script>"
+model: model.yaml
+steps: 5
+failures:
+  - {role: back, degrade: 0.5}
+)");
+  write("b.yaml", "name: \"quote \\\" and & amp\"\nmodel: model.yaml\nsteps: 5\n");
+  const fs::path file = dir_ / "handout.html";
+  const CliResult r = run_cli(
+      {"report", (dir_ / "a.yaml").string(), (dir_ / "b.yaml").string(), "-o", file.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = read_file(file);
+  EXPECT_FALSE(contains(html, "</script><script>alert(1)"));
+  EXPECT_TRUE(contains(html, "{\"name\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
+  EXPECT_TRUE(contains(html, "{\"name\":\"quote \\u0022 and \\u0026 amp\""));
+}
+
+TEST_F(ReportCliTest, AnInputThatIsTheOutputIsRefusedBeforeAnythingRuns) {
+  const CliResult r = run_cli({"report", kDemo, kBackup, "-o", kBackup});
+  EXPECT_EQ(r.code, 2) << r.err;
+}
+
 TEST_F(ReportCliTest, ModelWithoutFailuresHasNoPicture) {
   const fs::path file = dir_ / "report.html";
   ASSERT_EQ(run_cli({"report", "scenarios/contact-center/model.yaml", "-o", file.string()}).code,

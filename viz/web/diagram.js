@@ -3,7 +3,7 @@
 // A what-if only restyles it: fills by q, path edges thicker by the CX points they
 // carry, labels. Positions never change, so the room keeps its bearings.
 //
-//   const d = createDiagram(container, layout, { onRoleClick, onRoleHover });
+//   const d = createDiagram(container, layout, { onRoleClick, onRoleHover, unit: 'day' });
 //   d.restyle(run);  // run: the POST /api/simulate?role_steps=1 answer
 //   d.showStep(k);   // colours at step k (null: each role's peak)
 //
@@ -72,7 +72,7 @@ function straightArrow(a, b, gap) {
   return { points: [a, a, base, base], tip };
 }
 
-export function createDiagram(container, layout, { onRoleClick, onRoleHover, frame } = {}) {
+export function createDiagram(container, layout, { onRoleClick, onRoleHover, frame, unit = 'step' } = {}) {
   const fonts = layout.fonts;
   const fills = layout.colours.fill;
   const inks = layout.colours.ink;
@@ -290,11 +290,11 @@ export function createDiagram(container, layout, { onRoleClick, onRoleHover, fra
     hudTitle.textContent = run.scenario.name || 'what-if';
     const isStatic = run.scenario.mode === 'static';
     let figures = `CX ${fixed(cx.baseline, 1)} → worst ${fixed(cx.min, 1)}` +
-      (isStatic ? ' (fixed point)' : ` at step ${cx.min_step}`) + ` · final ${fixed(cx.final, 1)}`;
+      (isStatic ? ' (fixed point)' : ` at ${unit} ${cx.min_step}`) + ` · final ${fixed(cx.final, 1)}`;
     let shown = cx.min;
     if (state.step !== null && cx.trajectory[state.step] !== undefined) {
       shown = cx.trajectory[state.step];
-      figures = `step ${state.step}: CX ${fixed(shown, 1)} · ${figures}`;
+      figures = `${unit} ${state.step}: CX ${fixed(shown, 1)} · ${figures}`;
     }
     hudFigures.textContent = figures;
     cxFigure.textContent = `${fixed(cx.baseline, 1)} → ${fixed(shown, 1)}`;
@@ -427,9 +427,9 @@ export function createDiagram(container, layout, { onRoleClick, onRoleHover, fra
     const lines = [r.name || r.id];
     const dept = depts.get(r.department);
     if (dept) lines.push(dept.data.name || dept.data.id);
-    if (state.step !== null) lines.push(`q at step ${state.step}: ${fixed(qAt(id))}`);
+    if (state.step !== null) lines.push(`q at ${unit} ${state.step}: ${fixed(qAt(id))}`);
     const peak = state.peak.get(id) || 0;
-    lines.push(`peak q ${fixed(peak)}` + (peak > 0 && state.peakStep.has(id) ? ` (step ${state.peakStep.get(id)})` : ''));
+    lines.push(`peak q ${fixed(peak)}` + (peak > 0 && state.peakStep.has(id) ? ` (${unit} ${state.peakStep.get(id)})` : ''));
     if (state.failed.has(id)) lines.push(`failed: degraded ${Math.round(state.failed.get(id) * 100)}%`);
     lines.push(r.touchpoint > 0 ? `touchpoint weight ${fixed(r.touchpoint)}` : 'not a touchpoint');
     tip.replaceChildren(...lines.map((l, i) => {

@@ -1075,6 +1075,7 @@ async function main() {
       const d = createDiagram($('diagram'), layout, {
         onRoleClick: (id) => { if (!d.fullscreen) focusRole(id); },
         frame: $('diagram-panel'),
+        unit: state.model.time_unit || 'step',
       });
       state.diagram = d;
       const showView = () => {
