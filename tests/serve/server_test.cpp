@@ -400,6 +400,25 @@ TEST_F(ServerTest, CompareRunsBothWhatIfs) {
   EXPECT_EQ(e["details"].dump(), R"(["what_if.steps: steps must be in [1, 10000], got 0"])");
 }
 
+// A browser accepts brotli too; httplib 0.11 would answer in brotli at quality 11, about
+// 100 ms for a 300-role model's answer (docs/performance.md "Impact diagram"): gzip.
+TEST_F(ServerTest, AnswersABrowserInGzipNotBrotli) {
+  client_.set_decompress(false);
+  const std::string body = R"({"failures": [{"role": "payroll", "degrade": 0.4}]})";
+  for (const char* accepted : {"gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8"}) {
+    auto res =
+        client_.Post("/api/simulate", {{"Accept-Encoding", accepted}}, body, "application/json");
+    ASSERT_TRUE(res) << accepted;
+    EXPECT_EQ(res->status, 200) << accepted;
+    EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip") << accepted;
+  }
+  auto only_br =
+      client_.Post("/api/simulate", {{"Accept-Encoding", "br"}}, body, "application/json");
+  ASSERT_TRUE(only_br);
+  EXPECT_EQ(only_br->get_header_value("Content-Encoding"), "");
+  EXPECT_EQ(json::parse(only_br->body)["scenario"]["failures"][0]["role"], "payroll");
+}
+
 TEST_F(ServerTest, ServesThePageAndItsAssetsOnly) {
   auto page = client_.Get("/");
   ASSERT_TRUE(page);

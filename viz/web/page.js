@@ -10,7 +10,6 @@ import {
 } from './whatifs.js';
 
 const $ = (id) => document.getElementById(id);
-const DEBOUNCE_MS = 25;
 // Play shows the whole run in about this long (each step 60-400 ms).
 const PLAY_RUN_MS = 8000;
 
@@ -32,7 +31,10 @@ const state = {
   diagram: null,     // the impact diagram (diagram.js), once created
   simulateAbort: null,
   renderAbort: null,
-  timer: null,
+  timer: null,       // update() queued (a microtask)
+  running: false,    // a /api/simulate request of update() is in flight
+  dirty: false,      // the what-if changed since that request was sent
+  panels: 0,         // the animation frame of the panels drawn after the diagram
   inputAt: 0,        // performance.now() of the change being shown
   chart: null,
   chartKey: '',
@@ -830,11 +832,18 @@ function placeProblems(details, body) {
 
 // --- running the what-if ------------------------------------------------------------
 
+// The figures and the diagram first: the frame that paints the diagram carries little
+// else. The chart, paths table and comparison follow after that frame is painted, so
+// their DOM work never delays the picture the room watches (docs/performance.md
+// "Impact diagram": input to painted diagram on a 300-role model).
 async function update() {
   if (state.simulateAbort) state.simulateAbort.abort();
   const abort = new AbortController();
   state.simulateAbort = abort;
   const started = state.inputAt || performance.now();
+  state.inputAt = 0;  // a change made while this request runs starts its own clock
+  state.dirty = false;
+  state.running = true;
   const body = requestBody();
   try {
     // With each role's q per step, so the diagram restyles from this answer (no second
@@ -852,34 +861,53 @@ async function update() {
       state.history.reset();
     }
     showGauge(run);
-    showDiagram(run);  // the same frame as the figures: a restyle, not a new layout
-    showPaths(run);
+    showDiagram(run);  // a restyle, not a new layout
     showTimeBar();
-    showChart();
-    showComparison();
     const ms = performance.now() - started;
-    state.updates += 1;
-    document.body.dataset.updates = String(state.updates);
-    document.body.dataset.lastUpdateMs = ms.toFixed(1);
     $('update-time').textContent = `updated in ${Math.round(ms)} ms`;
-    state.inputAt = 0;
+    document.body.dataset.lastUpdateMs = ms.toFixed(1);
+    showPanelsAfterPaint();
   } catch (e) {
     if (e.name === 'AbortError') return;
-    state.inputAt = 0;  // the diagram keeps the last what-if that ran
     clearFieldErrors('server');
     showError(e.message, e.details || []);
     placeProblems(e.details || [], body);
     setStale(true);
     showComparison();
+  } finally {
+    if (state.simulateAbort === abort) {
+      state.running = false;
+      if (state.dirty) schedule();
+    }
   }
 }
 
-// Coalesces a burst of slider events into one request; a request still running
-// for an older state is cancelled by update().
+// The panels of the run shown, once the frame with its diagram is painted: a task queued
+// from the animation frame runs after that frame. A newer run replaces a pending one.
+function showPanelsAfterPaint() {
+  if (state.panels) return;
+  state.panels = requestAnimationFrame(() => setTimeout(() => {
+    state.panels = 0;
+    if (!state.run) return;
+    showPaths(state.run);
+    showChart();
+    showComparison();
+    // Tests wait on this counter: the figures, diagram and panels are all on screen.
+    state.updates += 1;
+    document.body.dataset.updates = String(state.updates);
+  }, 0));
+}
+
+// Runs the what-if as soon as the event that changed it is handled (a microtask: the
+// changes of one event make one request; a timer waited up to 60 ms behind rendering
+// under load). While a request is in flight, the newest what-if is sent when it returns, so a
+// dragged slider keeps the diagram moving rather than cancelling request after request.
 function schedule() {
   if (!state.inputAt) state.inputAt = performance.now();
-  clearTimeout(state.timer);
-  state.timer = setTimeout(update, DEBOUNCE_MS);
+  state.dirty = true;
+  if (state.running || state.timer) return;
+  state.timer = true;
+  queueMicrotask(() => { state.timer = null; update(); });
 }
 
 // --- buttons ----------------------------------------------------------------------
