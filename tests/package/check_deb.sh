@@ -33,7 +33,8 @@ depends=$(field Depends)
 echo "Depends: $depends"
 # Every package named in Depends, without version constraints or alternatives.
 declared=$(echo "$depends" | tr ',|' '\n\n' | sed -E 's/\(.*\)//; s/[[:space:]]//g' | sort -u)
-has() { echo "$declared" | grep -qx "$1"; }
+# grep without -q reads to the end: see the note on SIGPIPE below.
+has() { echo "$declared" | grep -x "$1" > /dev/null; }
 has libgvc6 || fail "Depends lacks libgvc6 (Graphviz and its renderer plugins)"
 
 contents=$(dpkg-deb --contents "$deb")
@@ -42,9 +43,9 @@ for path in ./usr/bin/orgsim ./usr/share/man/man1/orgsim.1.gz \
             ./usr/share/doc/orgsim/docs/model.md \
             ./usr/share/doc/orgsim/examples/contact-center/model.yaml \
             ./usr/share/doc/orgsim/examples/contact-center/slow-payments.yaml; do
-  echo "$contents" | awk '{print $6}' | grep -qx "$path" || fail "the package lacks $path"
+  echo "$contents" | awk '{print $6}' | grep -x "$path" > /dev/null || fail "the package lacks $path"
 done
-if echo "$contents" | awk '{print $6}' | grep -q 'dist-packages'; then
+if echo "$contents" | awk '{print $6}' | grep 'dist-packages' > /dev/null; then
   fail "the package holds the Python module's files"
 fi
 
@@ -52,18 +53,20 @@ dpkg-deb -x "$deb" "$work/root"
 bin="$work/root/usr/bin/orgsim"
 # Every library the binary needs comes from a package the .deb depends on.
 for lib in $(readelf -d "$bin" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p'); do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+  # awk reads to the end (no `exit`, no `head`): a reader that stops early makes the
+  # writer die of SIGPIPE, which pipefail and set -e turn into a silent exit, now and then.
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ && !found {print $NF; found = 1}')
   [ -n "$path" ] || fail "no $lib on this machine"
-  owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) ||
-    owner=$(dpkg -S "$path" | head -1 | cut -d: -f1)
+  owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | awk -F: 'NR == 1 {print $1}') ||
+    owner=$(dpkg -S "$path" | awk -F: 'NR == 1 {print $1}')
   has "$owner" || fail "$lib is in $owner, which Depends does not name"
 done
 
 out=$("$bin" --version)
 [ "$out" = "orgsim $version" ] || fail "--version printed '$out'"
-zcat "$work/root/usr/share/man/man1/orgsim.1.gz" | grep -q '^\.TH ORGSIM "1"' ||
+zcat "$work/root/usr/share/man/man1/orgsim.1.gz" | grep '^\.TH ORGSIM "1"' > /dev/null ||
   fail "the man page has no .TH ORGSIM 1 header"
-zcat "$work/root/usr/share/man/man1/orgsim.1.gz" | grep -q 'orgsim run' ||
+zcat "$work/root/usr/share/man/man1/orgsim.1.gz" | grep 'orgsim run' > /dev/null ||
   fail "the man page does not show 'orgsim run'"
 
 examples="$work/root/usr/share/doc/orgsim/examples"
