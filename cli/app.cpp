@@ -404,7 +404,11 @@ void setup_serve(CLI::App& app, ServeOptions& o) {
       "serve", "Serve a what-if page for a workshop: sliders, CX gauge, diagram (and a JSON API)");
   cmd->add_option("MODEL", o.model, "Model YAML file (or a scenario: its model and what-if)")
       ->required();
-  cmd->add_option("--scenario", o.scenario, "Scenario for MODEL to start from");
+  auto* scenario = cmd->add_option("--scenario", o.scenario, "Scenario for MODEL to start from");
+  cmd->add_flag("--edit", o.edit,
+                "Edit MODEL on the page instead (roles, departments, dependencies, "
+                "touchpoints); Save writes MODEL, which need not exist yet")
+      ->excludes(scenario);
   cmd->add_option("--host", o.host,
                   "Address to listen on (anything but 127.0.0.1 is reachable from other "
                   "machines)")
@@ -422,7 +426,8 @@ void setup_serve(CLI::App& app, ServeOptions& o) {
       "\nExamples:\n"
       "  orgsim serve scenarios/contact-center/model.yaml --open\n"
       "  orgsim serve scenarios/contact-center/model.yaml "
-      "--scenario scenarios/contact-center/slow-payments.yaml --port 8090\n");
+      "--scenario scenarios/contact-center/slow-payments.yaml --port 8090\n"
+      "  orgsim serve my-org.yaml --edit\n");
 }
 
 }  // namespace

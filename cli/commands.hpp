@@ -77,6 +77,9 @@ struct ServeOptions {
   int port = 8080;                                ///< 0: any free port
   bool open = false;                              ///< open the page with xdg-open
   bool no_token = false;                          ///< the API needs no token (a warning says so)
+  /// The model editor instead of the what-if page: `model` need not exist yet, and Save
+  /// writes it (serve/edit_api.hpp).
+  bool edit = false;
   InputOptions input;
 };
 

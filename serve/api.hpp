@@ -17,6 +17,11 @@
 
 namespace orgsim::serve {
 
+/// What POST /api/simulate adds of each role's q (`?role_steps=`): nothing, each affected
+/// role's peak (`peaks`: what the page colours its diagram by on every slider move), or
+/// also its q per step (`1`: what play and the step scrubber need, fetched only then).
+enum class RoleSteps { kNone, kPeaks, kSeries };
+
 /// What a handler answers: an HTTP status, a MIME type and the body.
 struct ApiResponse {
   int status = 200;
@@ -51,9 +56,9 @@ class Api {
   ApiResponse model() const;
   /// POST /api/simulate: a what-if -> its run, as docs/schema/run.schema.json describes
   /// (CX figures and series, top paths, most degraded roles; no `roles`, no `run_record`).
-  /// `role_steps` (POST /api/simulate?role_steps=1): also each affected role's q per
-  /// step, for playing the run on the diagram (app::role_steps_json, bounded).
-  ApiResponse simulate(std::string_view body, bool role_steps = false) const;
+  /// `role_steps`: also `role_steps` (app::role_steps_json, bounded): each affected role's
+  /// peak (kPeaks, ?role_steps=peaks), or its peak and q per step (kSeries, ?role_steps=1).
+  ApiResponse simulate(std::string_view body, RoleSteps role_steps = RoleSteps::kNone) const;
   /// GET /api/layout: the whole model laid out once (docs/schema/layout.schema.json),
   /// computed on the first call and kept.
   ApiResponse layout();

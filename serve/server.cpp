@@ -200,7 +200,7 @@ bool equal_in_constant_time(std::string_view a, std::string_view b) {
   return differ == 0;
 }
 
-Server::Server(Api& api, ServerOptions options) : options_(std::move(options)) {
+Server::Server(ServerOptions options) : options_(std::move(options)) {
   check_host(options_.host);
   auto at_least_one = [](const char* name, long long value) {
     if (value < 1) {
@@ -235,34 +235,6 @@ Server::Server(Api& api, ServerOptions options) : options_(std::move(options)) {
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                             {"Content-Security-Policy", kContentSecurityPolicy},
                             {"Referrer-Policy", "no-referrer"}});
-
-  http.Get("/",
-           [](const httplib::Request&, httplib::Response& res) { send_asset("page.html", res); });
-  http.Get("/api/model",
-           [&api](const httplib::Request&, httplib::Response& res) { send(res, api.model()); });
-  http.Post("/api/simulate", [&api](const httplib::Request& req, httplib::Response& res) {
-    const std::string steps = req.get_param_value("role_steps");
-    send(res, api.simulate(req.body, steps == "1" || steps == "true"));
-  });
-  http.Get("/api/layout",
-           [&api](const httplib::Request&, httplib::Response& res) { send(res, api.layout()); });
-  http.Post("/api/render", [&api](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.render(req.body));
-  });
-  http.Post("/api/scenario", [&api](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.scenario(req.body));
-  });
-  http.Post("/api/parse", [&api](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.parse(req.body));
-  });
-  http.Post("/api/compare", [&api](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.compare(req.body));
-  });
-  // Assets by file name only: no '/', so nothing outside the embedded set is reachable
-  // (the server never opens a file for a request).
-  http.Get(R"(/([A-Za-z0-9_.-]{1,64}))", [](const httplib::Request& req, httplib::Response& res) {
-    send_asset(req.matches[1].str(), res);
-  });
 
   // Before any route, and before a body is read: the Host, Origin, token and length
   // checks (docs/api.md "Security"). A refusal of a request with a body closes the
@@ -371,6 +343,59 @@ Server::Server(Api& api, ServerOptions options) : options_(std::move(options)) {
         }
         send_error(res, 500, what);
       });
+}
+
+Server::Server(Api& api, ServerOptions options) : Server(std::move(options)) {
+  httplib::Server& http = impl_->http;
+  http.Get("/",
+           [](const httplib::Request&, httplib::Response& res) { send_asset("page.html", res); });
+  http.Get("/api/model",
+           [&api](const httplib::Request&, httplib::Response& res) { send(res, api.model()); });
+  http.Post("/api/simulate", [&api](const httplib::Request& req, httplib::Response& res) {
+    const std::string steps = req.get_param_value("role_steps");
+    send(res, api.simulate(req.body, steps == "1" || steps == "true" ? RoleSteps::kSeries
+                                     : steps == "peaks"              ? RoleSteps::kPeaks
+                                                                     : RoleSteps::kNone));
+  });
+  http.Get("/api/layout",
+           [&api](const httplib::Request&, httplib::Response& res) { send(res, api.layout()); });
+  http.Post("/api/render", [&api](const httplib::Request& req, httplib::Response& res) {
+    send(res, api.render(req.body));
+  });
+  http.Post("/api/scenario", [&api](const httplib::Request& req, httplib::Response& res) {
+    send(res, api.scenario(req.body));
+  });
+  http.Post("/api/parse", [&api](const httplib::Request& req, httplib::Response& res) {
+    send(res, api.parse(req.body));
+  });
+  http.Post("/api/compare", [&api](const httplib::Request& req, httplib::Response& res) {
+    send(res, api.compare(req.body));
+  });
+  add_asset_route();
+}
+
+Server::Server(EditApi& edit, ServerOptions options) : Server(std::move(options)) {
+  httplib::Server& http = impl_->http;
+  http.Get("/",
+           [](const httplib::Request&, httplib::Response& res) { send_asset("editor.html", res); });
+  http.Get("/api/edit/model",
+           [&edit](const httplib::Request&, httplib::Response& res) { send(res, edit.model()); });
+  http.Post("/api/edit/check", [&edit](const httplib::Request& req, httplib::Response& res) {
+    send(res, edit.check(req.body));
+  });
+  http.Post("/api/edit/save", [&edit](const httplib::Request& req, httplib::Response& res) {
+    send(res, edit.save(req.body));
+  });
+  add_asset_route();
+}
+
+void Server::add_asset_route() {
+  httplib::Server& http = impl_->http;
+  // Assets by file name only: no '/', so nothing outside the embedded set is reachable
+  // (the server never opens a file for a request).
+  http.Get(R"(/([A-Za-z0-9_.-]{1,64}))", [](const httplib::Request& req, httplib::Response& res) {
+    send_asset(req.matches[1].str(), res);
+  });
 }
 
 Server::~Server() { stop(); }

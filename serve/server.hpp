@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "serve/api.hpp"
+#include "serve/edit_api.hpp"
 
 namespace orgsim::serve {
 
@@ -50,6 +51,10 @@ class Server {
   /// `api` must outlive the server. Throws InvalidArgument for a bad host (check_host)
   /// or a limit of 0.
   Server(Api& api, ServerOptions options);
+  /// `orgsim serve MODEL --edit`: the model editor instead of the what-if page: GET /
+  /// (editor.html), the assets, GET /api/edit/model, POST /api/edit/check and
+  /// /api/edit/save, behind the same checks. `edit` must outlive the server.
+  Server(EditApi& edit, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -71,6 +76,11 @@ class Server {
   const std::string& token() const { return options_.token; }
 
  private:
+  /// Everything but the routes: limits, headers, the security checks, error answers.
+  explicit Server(ServerOptions options);
+  /// GET /<asset>: after the other routes.
+  void add_asset_route();
+
   struct Impl;  // the httplib::Server, in server.cpp
   std::unique_ptr<Impl> impl_;
   ServerOptions options_;

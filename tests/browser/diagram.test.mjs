@@ -73,14 +73,38 @@ async function openPage(server, viewport) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
+  const posts = [];  // {url, body} of every POST
   const pageErrors = [];
-  page.on('request', (r) => requests.push(r.url()));
+  page.on('request', (r) => {
+    requests.push(r.url());
+    if (r.method() === 'POST') posts.push({ url: r.url(), body: r.postData() });
+  });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(server.pageUrl);
   await page.waitForSelector('body[data-ready=true]', { timeout: WAIT_MS });
   await waitRestyles(page, 1);
-  return { context, page, requests, pageErrors };
+  return { context, page, requests, posts, pageErrors };
 }
+
+async function api(server, apiPath, body) {
+  const res = await fetch(server.url + apiPath, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Orgsim-Token': server.token },
+    body,
+  });
+  assert.equal(res.status, 200, `${apiPath}: ${res.status}`);
+  return res.json();
+}
+
+// The fill of each role the diagram should show for a run with its steps: at step k, or
+// at its peak (k null). Roles the failure never reaches have the first colour.
+function expectedFills(layout, run, k) {
+  const at = new Map(run.role_steps.roles.map((r) => [r.id, k === null ? r.peak : r.q[k]]));
+  return Object.fromEntries(layout.roles.map((r) =>
+    [r.id, layout.colours.fill[Math.max(0, Math.min(100, Math.round((at.get(r.id) || 0) * 100)))]]));
+}
+
+const simulatePosts = (posts, from) => posts.slice(from).filter((x) => new URL(x.url).pathname === '/api/simulate');
 
 const restyles = (page) => page.evaluate(() => Number(document.getElementById('diagram').dataset.restyles || 0));
 
@@ -159,16 +183,59 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
       assert.notEqual(f.telecom, f.payroll, 'telecom failed at 70% but is coloured like an untouched role');
     });
 
-    test('showStep changes the fills, and null goes back to the peak', async () => {
+    test('a slider move asks for peaks only; the steps come once, when play or the scrubber needs them', async () => {
       const { page } = p;
-      await page.evaluate(async () => (await window.orgsimDiagram()).showStep(null));
+      const layout = await api(server, '/api/layout');
+      let from = p.posts.length;
+      await moveSlider(page, 'payments', 65);
+      const asked = simulatePosts(p.posts, from);
+      assert.ok(asked.length >= 1, 'no /api/simulate after the slider move');
+      assert.deepEqual(asked.map((x) => new URL(x.url).search), asked.map(() => '?role_steps=peaks'),
+        'a slider move asked for every role\'s q per step');
+      // The peaks colour every role, not only the ten most degraded.
+      const full = await api(server, '/api/simulate?role_steps=1', asked[asked.length - 1].body);
+      assert.ok(full.role_steps.roles.length > full.most_degraded.length, 'the demo reaches too few roles to tell');
+      assert.deepEqual(await fills(page), expectedFills(layout, full, null));
+
+      // The scrubber: the steps are asked once, then kept for this what-if.
+      from = p.posts.length;
+      await page.locator('#step').fill('3');
+      await page.waitForFunction(() => document.getElementById('diagram').dataset.step === '3' &&
+        document.getElementById('diagram-status').textContent === '', undefined, { timeout: WAIT_MS });
+      assert.deepEqual(await fills(page), expectedFills(layout, full, 3));
+      await page.locator('#step').fill('6');
+      await page.waitForFunction(() => document.getElementById('diagram').dataset.step === '6', undefined, { timeout: WAIT_MS });
+      assert.deepEqual(await fills(page), expectedFills(layout, full, 6));
+      await page.locator('#play').click();
+      await page.waitForFunction(() => Number(document.body.dataset.step) >= 8, undefined, { timeout: WAIT_MS });
+      await page.locator('#play').click();
+      const stepAsks = simulatePosts(p.posts, from);
+      assert.deepEqual(stepAsks.map((x) => new URL(x.url).search), ['?role_steps=1'], 'the steps were not asked exactly once');
+      assert.equal(stepAsks[0].body, asked[asked.length - 1].body, 'the steps of another what-if');
+
+      // A new what-if while a step is shown brings its steps with it (one request);
+      // back at the peak, slider moves ask for peaks again.
+      from = p.posts.length;
+      await moveSlider(page, 'payments', 75);
+      assert.deepEqual(simulatePosts(p.posts, from).map((x) => new URL(x.url).search), ['?role_steps=1']);
+      await page.locator('#peak').click();
+      from = p.posts.length;
+      await moveSlider(page, 'payments', 90);
+      assert.deepEqual(simulatePosts(p.posts, from).map((x) => new URL(x.url).search), ['?role_steps=peaks']);
+    });
+
+    test('the scrubber changes the fills, and Peak goes back to the peak', async () => {
+      const { page } = p;
+      if (await page.locator('#peak').isEnabled()) await page.locator('#peak').click();
       const peak = await fills(page);
-      await page.evaluate(async () => (await window.orgsimDiagram()).showStep(1));
+      // The scrubber asks for this what-if's steps (the slider move brought peaks only).
+      await page.locator('#step').fill('1');
+      await page.waitForFunction(() => document.getElementById('diagram').dataset.step === '1', undefined, { timeout: WAIT_MS });
       const early = await fills(page);
       const changed = Object.keys(peak).filter((id) => peak[id] !== early[id]);
       assert.ok(changed.length >= 1, 'no role changed colour at step 1');
       assert.match(await page.locator('[data-testid=diagram-figures]').textContent(), /^day 1: CX \d+\.\d/);
-      await page.evaluate(async () => (await window.orgsimDiagram()).showStep(null));
+      await page.locator('#peak').click();
       assert.deepEqual(await fills(page), peak);
     });
 

@@ -115,11 +115,12 @@ export async function waitUpdates(page, atLeast) {
   await page.waitForFunction((n) => Number(document.body.dataset.updates || 0) >= n, atLeast, { timeout: WAIT_MS });
 }
 
-// The diagram follows each update asynchronously: wait until it says it is not drawing.
+// The diagram follows each update asynchronously (a step shown may wait for the run's
+// steps): wait until it says it is neither drawing nor loading.
 export async function waitDiagram(page) {
   await page.waitForFunction(() => {
     const status = document.getElementById('diagram-status');
-    return !status || !/drawing/.test(status.textContent);
+    return !status || !/drawing|loading/.test(status.textContent);
   }, undefined, { timeout: WAIT_MS });
 }
 

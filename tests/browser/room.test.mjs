@@ -54,6 +54,23 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
       await shoot(page, `room-${size}-load`);
     });
 
+    test('the figures and the whole impact diagram are on screen at load, beside the controls', async () => {
+      const { page } = p;
+      assert.equal(await page.evaluate(() => window.scrollY), 0);
+      await page.evaluate(() => window.orgsimDiagram());
+      assert.ok(await inViewport(page, page.locator('#gauge')), 'the CX figures are off screen');
+      assert.ok(await inViewport(page, page.locator('#play')), 'the play button is off screen');
+      assert.ok(await inViewport(page, page.locator('#diagram')), 'the impact diagram is below the fold');
+      assert.ok(await inViewport(page, page.locator('#diagram [data-testid=diagram-cx]')), 'the CX node is off screen');
+      const box = await page.locator('#diagram').boundingBox();
+      // Most of the window's height and more than half its width: a picture, not a stamp.
+      assert.ok(box.height >= viewport.height * 0.5, `the diagram is ${box.height} px tall`);
+      assert.ok(box.width >= viewport.width * 0.55, `the diagram is ${box.width} px wide`);
+      // Names readable in the list: the failed role's name is not cut.
+      const name = page.locator('#in-scenario div[data-testid=role] .name');
+      assert.ok(await name.evaluate((n) => n.scrollWidth <= n.clientWidth), 'the failed role\'s name is cut');
+    });
+
     test('the header holds on one line', async () => {
       const { page } = p;
       const boxes = await page.locator('header > *:visible').evaluateAll((items) =>
@@ -180,9 +197,18 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
       const note = page.locator('div[data-testid=change] [data-testid=field-error]');
       await note.waitFor({ state: 'visible' });
       assert.match(await note.textContent(), /^touchpoint weights sum to more than 1/);
+      // "Not updated" is said beside the field too, not only over the figures.
+      assert.match(await note.textContent(), /figures are not updated until this is fixed/);
       assert.equal(await value.getAttribute('aria-invalid'), 'true');
       assert.ok(await inViewport(page, note), 'the message beside the field is off screen');
+      assert.ok(await inViewport(page, value), 'the field is off screen');
       assert.ok(await inViewport(page, page.locator('#error')), 'the error bar is off screen');
+      // The error bar covers neither the field nor its message.
+      const bar = await page.locator('#error').boundingBox();
+      for (const [what, box] of [['field', await value.boundingBox()], ['message', await note.boundingBox()]]) {
+        const overlap = box.y < bar.y + bar.height && bar.y < box.y + box.height && box.x < bar.x + bar.width && bar.x < box.x + box.width;
+        assert.ok(!overlap, `the error bar covers the ${what}: ${JSON.stringify({ bar, box })}`);
+      }
       assert.match(await text(page, 'error'), /changes\[0\]\.touchpoint: touchpoint weights sum to more than 1/);
       assert.equal(await page.locator('#gauge').getAttribute('data-stale'), 'true');
       assert.equal(await text(page, 'cx-min'), figures, 'the figures changed although the what-if failed');

@@ -72,5 +72,25 @@ TEST_F(LayoutApiTest, RoleStepsOnlyWhenAsked) {
   EXPECT_EQ(r["cx"], simulate("/api/simulate", body)["cx"]);
 }
 
+// What the page asks on every slider move: each affected role's peak, no q per step.
+TEST_F(LayoutApiTest, RoleStepsPeaksCarryNoSeries) {
+  const std::string body = R"({"failures": [{"role": "payments", "degrade": 0.5, "to": 10}]})";
+  const json full = simulate("/api/simulate?role_steps=1", body);
+  const json r = simulate("/api/simulate?role_steps=peaks", body);
+  ASSERT_TRUE(r.contains("role_steps"));
+  const json& s = r["role_steps"];
+  ASSERT_EQ(s["roles"].size(), full["role_steps"]["roles"].size());
+  EXPECT_EQ(s["omitted"], s["roles"].size());
+  EXPECT_THAT(s["note"].get<std::string>(), HasSubstr("not kept"));
+  for (std::size_t i = 0; i < s["roles"].size(); ++i) {
+    const json& role = s["roles"][i];
+    EXPECT_FALSE(role.contains("q")) << role;
+    EXPECT_EQ(role["id"], full["role_steps"]["roles"][i]["id"]);
+    EXPECT_EQ(role["peak"], full["role_steps"]["roles"][i]["peak"]);
+    EXPECT_EQ(role["peak_step"], full["role_steps"]["roles"][i]["peak_step"]);
+  }
+  EXPECT_EQ(r["cx"], full["cx"]);
+}
+
 }  // namespace
 }  // namespace orgsim::serve

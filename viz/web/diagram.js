@@ -4,7 +4,8 @@
 // carry, labels. Positions never change, so the room keeps its bearings.
 //
 //   const d = createDiagram(container, layout, { onRoleClick, onRoleHover, unit: 'day' });
-//   d.restyle(run);  // run: the POST /api/simulate?role_steps=1 answer
+//   d.restyle(run);  // run: the POST /api/simulate?role_steps=peaks (or =1) answer
+//   d.setRoleSteps(run.role_steps);  // the same run's q per step (?role_steps=1), later
 //   d.showStep(k);   // colours at step k (null: each role's peak)
 //
 // Every name from the model is set with textContent or setAttribute, never as markup.
@@ -32,10 +33,15 @@ function text(parent, value, attrs) {
   return t;
 }
 
-// Sets an attribute only when it changes: a restyle touches thousands of elements.
+// Sets an attribute only when it changes: a restyle touches thousands of elements. The
+// value last put is kept on the element (no DOM read per attribute); attributes put here
+// are set nowhere else.
 function put(e, name, value) {
   const v = String(value);
-  if (e.getAttribute(name) !== v) e.setAttribute(name, v);
+  const last = e.orgsimPut || (e.orgsimPut = Object.create(null));
+  if (last[name] === v) return;
+  last[name] = v;
+  e.setAttribute(name, v);
 }
 
 const fixed = (x, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(d));
@@ -484,8 +490,12 @@ export function createDiagram(container, layout, { onRoleClick, onRoleHover, fra
     put(edge.path, 'stroke-width', width.toFixed(1));
     if (edge.head) {
       put(edge.head, 'fill', on ? PATH_INK : QUIET_EDGE);
-      const base = edge.data.points[edge.data.points.length - 1];
-      put(edge.head, 'points', arrowPoints(base, edge.data.arrow, on ? 1 + share : 1));
+      const scale = on ? 1 + share : 1;
+      if (edge.headScale !== scale) {  // most edges stay quiet: no new points string
+        edge.headScale = scale;
+        const base = edge.data.points[edge.data.points.length - 1];
+        put(edge.head, 'points', arrowPoints(base, edge.data.arrow, scale));
+      }
     }
     edge.on = on;
   }
@@ -566,18 +576,32 @@ export function createDiagram(container, layout, { onRoleClick, onRoleHover, fra
     applyView();
   }
 
-  function restyle(run) {
-    state.run = run;
+  // Each role's peak, and its q per step where the answer has them.
+  function readRoleSteps(roleSteps) {
     state.peak = new Map();
     state.peakStep = new Map();
     state.series = new Map();
+    for (const r of roleSteps.roles) {
+      state.peak.set(r.id, r.peak);
+      state.peakStep.set(r.id, r.peak_step);
+      if (r.q) state.series.set(r.id, r.q);
+    }
+  }
+
+  // The steps of the run shown, asked after it (play, the scrubber): colours only.
+  function setRoleSteps(roleSteps) {
+    readRoleSteps(roleSteps);
+    colourRoles();
+  }
+
+  function restyle(run) {
+    state.run = run;
     if (run.role_steps) {
-      for (const r of run.role_steps.roles) {
-        state.peak.set(r.id, r.peak);
-        state.peakStep.set(r.id, r.peak_step);
-        if (r.q) state.series.set(r.id, r.q);
-      }
+      readRoleSteps(run.role_steps);
     } else {
+      state.peak = new Map();
+      state.peakStep = new Map();
+      state.series = new Map();
       for (const r of run.most_degraded || []) {
         state.peak.set(r.id, r.peak);
         state.peakStep.set(r.id, r.peak_step);
@@ -613,6 +637,7 @@ export function createDiagram(container, layout, { onRoleClick, onRoleHover, fra
 
   function showStep(k) {
     state.step = k === null || k === undefined ? null : Math.max(0, Math.floor(k));
+    container.dataset.step = state.step === null ? 'peak' : String(state.step);
     colourRoles();
   }
 
@@ -727,7 +752,7 @@ export function createDiagram(container, layout, { onRoleClick, onRoleHover, fra
   background.setAttribute('data-testid', 'diagram-background');
 
   return {
-    restyle, showStep, setView, fit, zoomBy: (f) => zoomBy(f), toggleFullscreen, highlightRole,
+    restyle, setRoleSteps, showStep, setView, fit, zoomBy: (f) => zoomBy(f), toggleFullscreen, highlightRole,
     exportSvg, exportPng, positions,
     get view() { return state.view; },
     get step() { return state.step; },

@@ -2,7 +2,7 @@
 // -o workshop.html` inlines this file, and only there (app/offline_page.cpp). It answers
 // the page's API calls (page.js api()) in the browser, with no network:
 //   GET  /api/model, /api/layout   the documents orgsim wrote into the file
-//   POST /api/simulate[?role_steps=1]  the engine compiled to WebAssembly (wasm/)
+//   POST /api/simulate[?role_steps=peaks|1]  the engine compiled to WebAssembly (wasm/)
 //   POST /api/compare              two engine runs, in serve/api.cpp's answer shape
 //   POST /api/scenario             the engine's scenario YAML (model/yaml_writer.cpp)
 //   POST /api/parse, /api/render   not offline: an answer that says `orgsim serve` does it
@@ -79,9 +79,13 @@
         case '/api/layout': return ok(layoutText);
         case '/api/simulate': {
           const e = await getEngine();
-          const steps = /(^|&)role_steps=(1|true)(&|$)/.test(query);
+          // As the server: ?role_steps=peaks adds each role's peak (every slider move),
+          // ?role_steps=1 also its q per step (play).
+          const steps = (/(^|&)role_steps=([^&]*)/.exec(query) || [])[2];
           const w = JSON.stringify(body === undefined ? null : body);
-          return runAnswer(steps ? e.simulateSteps(w) : e.simulate(w));
+          // No network to spare here: peaks are answered with the whole steps.
+          const any = steps === 'peaks' || steps === '1' || steps === 'true';
+          return runAnswer(any ? e.simulateSteps(w) : e.simulate(w));
         }
         case '/api/compare': return compare(body);
         case '/api/scenario': {

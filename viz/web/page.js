@@ -27,10 +27,12 @@ const state = {
   keptSerial: 0,
   step: null,        // the step shown (scrubber, play); null: each role at its peak
   playTimer: null,
+  playWaiting: false,  // play pressed, waiting for the run's steps
+  runBody: null,     // the what-if that state.run answers (for its steps, asked later)
+  stepsAsked: null,  // {run, promise}: the steps of state.run, asked once
   stale: false,      // the figures are not those of the what-if on screen (an error)
   diagram: null,     // the impact diagram (diagram.js), once created
   simulateAbort: null,
-  renderAbort: null,
   timer: null,       // update() queued (a microtask)
   running: false,    // a /api/simulate request of update() is in flight
   dirty: false,      // the what-if changed since that request was sent
@@ -95,6 +97,9 @@ function fieldError(target, message, source = 'page') {
   }
   note.dataset.source = source;
   note.textContent = message;
+  // The server refused the what-if: the figures are the last good run's. Said here, by the
+  // field, as well as over the figures.
+  if (source === 'server') note.appendChild(el('span', { class: 'stale', text: 'The figures are not updated until this is fixed.' }));
   target.setAttribute('aria-invalid', 'true');
   target.setAttribute('aria-describedby', note.id);
   // In the middle of the window: clear of the error bar at its bottom.
@@ -316,9 +321,11 @@ function roleRow(r) {
   const row = el('div', { class: 'role', 'data-role': r.id, 'data-testid': 'role' }, [
     el('span', { class: 'name', text: name, title: r.name && r.name !== r.id ? `${r.name} (${r.id})` : r.id }),
     slider, value,
-    el('label', { class: 'small', text: 'from ' }, [from]),
-    el('label', { class: 'small', text: 'for ' }, [duration]),
-    span,
+    el('div', { class: 'when' }, [
+      el('label', { class: 'small', text: `from ${words.one} ` }, [from]),
+      el('label', { class: 'small', text: 'for ' }, [duration]),
+      span,
+    ]),
   ]);
   if (r.touchpoint > 0) row.querySelector('.name').classList.add('touchpoint');
   const controls = { row, slider, value, from, duration, span };
@@ -451,6 +458,14 @@ function filterRoles() {
   }
 }
 
+// The diagram fills the window below what is above it (header, figures, time bar): read
+// when those change size, never on a slider move (a layout read).
+function fitDiagramHeight() {
+  const box = $('diagram');
+  const top = box.getBoundingClientRect().top + window.scrollY;
+  document.documentElement.style.setProperty('--diagram-top', `${Math.round(top + 12)}px`);
+}
+
 // Brings a role's row into view and focuses its slider (the skip link; the diagram's
 // role click).
 function focusRole(id) {
@@ -548,9 +563,9 @@ function drawStepCursor(u) {
 // own dash, padded with nulls to the longest run.
 function showChart() {
   if (!state.run) return;
-  const lines = [{ label: `${whatIfName()} (now)`, style: CURRENT_STYLE, width: 3, cx: state.run.cx.trajectory }];
+  const lines = [{ label: `${whatIfName()} (now)`, style: CURRENT_STYLE, width: 4, cx: state.run.cx.trajectory }];
   for (const k of state.kept) {
-    if (k.shown) lines.push({ label: k.name, style: k.style, width: 2.5, cx: k.run.cx.trajectory });
+    if (k.shown) lines.push({ label: k.name, style: k.style, width: 3.5, cx: k.run.cx.trajectory });
   }
   const n = Math.max(...lines.map((l) => l.cx.length));
   const data = [Array.from({ length: n }, (_, i) => i),
@@ -591,7 +606,7 @@ function showChart() {
 
 // --- time: the scrubber and play -------------------------------------------------
 
-function runSteps() {
+function stepCount() {
   return state.run ? state.run.cx.trajectory.length : 1;
 }
 
@@ -600,7 +615,7 @@ function isStaticRun() {
 }
 
 function showTimeBar() {
-  const last = runSteps() - 1;
+  const last = stepCount() - 1;
   const scrubber = $('step');
   const off = isStaticRun() || last < 1;
   scrubber.max = String(Math.max(1, last));
@@ -627,33 +642,46 @@ function setStep(k) {
   state.step = k;
   showTimeBar();
   if (state.chart) state.chart.redraw(false, false);
-  if (state.diagram) state.diagram.showStep(k);
+  showDiagramStep();
 }
 
 function stopPlay() {
-  if (!state.playTimer) return;
+  state.playWaiting = false;
+  if (!state.playTimer) { showPlayButton(false); return; }
   clearInterval(state.playTimer);
   state.playTimer = null;
-  $('play').setAttribute('aria-pressed', 'false');
-  $('play').textContent = '▶ Play';
-  $('play').classList.remove('on');
+  showPlayButton(false);
 }
 
-function togglePlay() {
-  if (state.playTimer) { stopPlay(); return; }
-  const last = runSteps() - 1;
-  if (last < 1 || isStaticRun()) return;
+function showPlayButton(on) {
+  $('play').setAttribute('aria-pressed', String(on));
+  $('play').textContent = on ? '❚❚ Pause' : '▶ Play';
+  $('play').classList.toggle('on', on);
+}
+
+// Play starts once the run's steps are in hand (asked now if a slider move brought peaks
+// only), so that every step it shows has its own colours.
+async function togglePlay() {
+  if (state.playTimer || state.playWaiting) { stopPlay(); return; }
+  if (stepCount() - 1 < 1 || isStaticRun()) return;
+  state.playWaiting = true;
+  showPlayButton(true);
+  try {
+    await runSteps();
+  } catch (e) {
+    $('diagram-status').textContent = `(cannot show the steps: ${e.message})`;
+  }
+  if (!state.playWaiting) return;  // paused, or a new what-if, while the steps came
+  state.playWaiting = false;
+  const last = stepCount() - 1;
   if (state.step === null || state.step >= last) setStep(0);
   const ms = Math.max(60, Math.min(400, Math.round(PLAY_RUN_MS / last)));
   state.playTimer = setInterval(() => {
-    const end = runSteps() - 1;
+    const end = stepCount() - 1;
     if (state.step >= end) { stopPlay(); return; }
     setStep(state.step + 1);
     if (state.step >= end) stopPlay();
   }, ms);
-  $('play').setAttribute('aria-pressed', 'true');
-  $('play').textContent = '❚❚ Pause';
-  $('play').classList.add('on');
 }
 
 // --- what-ifs side by side ---------------------------------------------------------
@@ -772,29 +800,55 @@ function exportComparison() {
 }
 
 // The impact diagram (diagram.js) follows the run: the server laid the model out once,
-// a what-if only restyles it. `what` is the /api/simulate answer; a what-if body (an
-// older caller) or a run without per-step values is fetched with ?role_steps=1.
-async function showDiagram(what) {
-  if (!state.diagram) return;
-  if (state.renderAbort) state.renderAbort.abort();
-  state.renderAbort = null;
-  let run = what && what.cx ? what : null;
-  if (run && !run.role_steps && state.run === run) run = null;  // needs the steps for play
-  try {
-    if (!run) {
-      const abort = new AbortController();
-      state.renderAbort = abort;
-      $('diagram-status').textContent = 'drawing…';
-      run = await api('/api/simulate?role_steps=1', what && what.cx ? requestBody() : what, abort.signal);
-      if (abort.signal.aborted) return;
-    }
-    state.diagram.restyle(run);
-    if (state.diagram.step !== state.step) state.diagram.showStep(state.step);
+// a what-if only restyles it, from each role's peak (the answer's role_steps).
+function showDiagram(run) {
+  if (!state.diagram || !run) return;
+  state.diagram.restyle(run);
+  showDiagramStep();
+}
+
+// Whether a run carries each role's q per step (?role_steps=1), not only its peak.
+function hasSeries(run) {
+  const s = run && run.role_steps;
+  return !!s && (s.roles.length === 0 || s.omitted < s.roles.length);
+}
+
+// The steps of the run shown, for play and the scrubber. A slider move asks for each
+// role's peak only (its q per step is 52 KB at 300 roles, megabytes at 10,000): the steps
+// are asked once per run, the first time a step is shown, and kept with it.
+function runSteps() {
+  const run = state.run;
+  if (!run || hasSeries(run) || isStaticRun()) return Promise.resolve(run);
+  if (state.stepsAsked && state.stepsAsked.run === run) return state.stepsAsked.promise;
+  const promise = api('/api/simulate?role_steps=1', state.runBody).then((full) => {
+    run.role_steps = full.role_steps;
+    if (state.diagram && state.run === run) state.diagram.setRoleSteps(run.role_steps);
+    return run;
+  });
+  state.stepsAsked = { run, promise };
+  promise.catch(() => { if (state.stepsAsked && state.stepsAsked.promise === promise) state.stepsAsked = null; });
+  return promise;
+}
+
+// The diagram at the step shown: at once for the peak or a run with its steps, else
+// once the steps have come (the colours of the step before stay until then).
+function showDiagramStep() {
+  const d = state.diagram;
+  if (!d) return;
+  if (state.step === null || hasSeries(state.run) || isStaticRun()) {
+    if (d.step !== state.step) d.showStep(state.step);
     $('diagram-status').textContent = '';
-  } catch (e) {
-    if (e.name === 'AbortError') return;
-    $('diagram-status').textContent = `(cannot draw: ${e.message})`;
+    return;
   }
+  const run = state.run;
+  $('diagram-status').textContent = 'loading the steps…';
+  runSteps().then(() => {
+    if (state.run !== run || !state.diagram) return;
+    state.diagram.showStep(state.step);
+    $('diagram-status').textContent = '';
+  }, (e) => {
+    if (state.run === run) $('diagram-status').textContent = `(cannot show the steps: ${e.message})`;
+  });
 }
 
 // --- errors of a what-if, beside their fields ------------------------------------------
@@ -846,14 +900,16 @@ async function update() {
   state.running = true;
   const body = requestBody();
   try {
-    // With each role's q per step, so the diagram restyles from this answer (no second
-    // request) and play needs nothing more.
-    const run = await api('/api/simulate?role_steps=1', body, abort.signal);
+    // Each role's peak colours the diagram. Its q per step only while a step is shown or
+    // played (the diagram needs them at once); else they are asked when needed (runSteps).
+    const steps = state.step !== null || state.playTimer || state.playWaiting ? '1' : 'peaks';
+    const run = await api(`/api/simulate?role_steps=${steps}`, body, abort.signal);
     if (abort.signal.aborted) return;
     clearError();
     clearFieldErrors('server');
     setStale(false);
     state.run = run;
+    state.runBody = body;
     // The starting scenario is the first what-if kept: "compare with start" is one tick.
     if (state.keptSerial === 0) {
       keep(`${whatIfName()} (start)`, state.whatIf, run);
@@ -1092,7 +1148,18 @@ async function main() {
     if (first) focusRole(first.id);
   });
   document.addEventListener('keydown', onKey);
-  window.addEventListener('resize', () => { if (state.chart) state.chart.setSize(chartSize()); });
+  window.addEventListener('resize', () => {
+    fitDiagramHeight();
+    if (state.chart) state.chart.setSize(chartSize());
+  });
+  // The figures grow when a note shows; the header when the window narrows.
+  if (typeof ResizeObserver === 'function') {
+    const above = new ResizeObserver(() => fitDiagramHeight());
+    for (const id of ['gauge', 'time']) above.observe($(id));
+    above.observe(document.querySelector('header'));
+  } else {
+    fitDiagramHeight();
+  }
 
   // --- diagram (diagram.js) ---
   // The layout is computed once per server (the first call may take a second on a big
@@ -1133,7 +1200,7 @@ async function main() {
         try { saveBlob(await d.exportPng(), 'png'); } catch (e) { $('diagram-status').textContent = `(${e.message})`; }
       });
       showView();
-      if (state.run) await showDiagram(state.run);
+      if (state.run) showDiagram(state.run);
     } catch (e) {
       $('diagram-status').textContent = `(cannot draw: ${e.message})`;
     }
