@@ -57,8 +57,9 @@ export-assets: $(EM_BUILD)/build.ninja
 	NODE_PATH=/usr/share/nodejs cmake --build $(EM_BUILD) -j $(JOBS)
 
 # The Debian package $(BUILD)/orgsim_<version>_amd64.deb (CPack DEB, cmake/packaging.cmake):
-# the binary, its man page (help2man), the example scenarios and the docs.
-package: build
+# the binary, its man page (help2man), the example scenarios, the docs and the engine
+# in WebAssembly (export-assets first: `orgsim export -o x.html` uses it when installed).
+package: build export-assets
 	cmake --build $(BUILD) --target package
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (a separate

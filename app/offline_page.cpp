@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "app/web_modules.hpp"
 #include "common/errors.hpp"
 #include "common/printable.hpp"
 #include "viz/web_assets.hpp"
@@ -54,18 +55,6 @@ std::string json_block(std::string_view id, std::string_view json_text) {
   return out + "</script>\n";
 }
 
-// The page's ES modules (every embedded .js but uPlot and the shim), by file name: the
-// shim imports them from data: URLs (file:// pages cannot import files).
-std::string modules_json() {
-  json modules = json::object();
-  for (const auto& asset : viz::web_assets()) {
-    const std::string name(asset.name);
-    if (!name.ends_with(".js") || name.starts_with("uplot") || name == kShim) continue;
-    modules[name] = std::string(asset.bytes);
-  }
-  return modules.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 }  // namespace
 
 std::string offline_page_html(const OfflinePageData& data) {
@@ -90,7 +79,7 @@ std::string offline_page_html(const OfflinePageData& data) {
       viz::web_asset(entry);  // throws for a module that is not embedded
       out += json_block("orgsim-model", data.model_json);
       out += json_block("orgsim-layout", data.layout_json);
-      out += json_block("orgsim-modules", modules_json());
+      out += json_block("orgsim-modules", web_module_closure_json(entry));
       out += json_block("orgsim-entry", json(entry).dump());
       out += "<script>\n" + script_text("the engine (orgsim_engine.js)", data.engine_js) +
              "\n</script>\n";

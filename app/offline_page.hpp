@@ -27,7 +27,8 @@ std::string offline_page_html(const OfflinePageData& data);
 
 /// The engine file: `option` (--engine) if given, else $ORGSIM_ENGINE (`env`, may be
 /// null), else `exe_dir`/../share/orgsim/orgsim_engine.js (installed), else
-/// `source_dir`/build-em/orgsim_engine.js (a build from the source tree; empty: none).
+/// `source_dir`/build-em/orgsim_engine.js (a binary in its build folder: the caller
+/// passes the source tree only then; empty: not looked in).
 /// Throws InvalidArgument naming --engine or
 /// ORGSIM_ENGINE for a given file that does not exist, and naming `make export-assets`
 /// and the places looked in when none is found.

@@ -115,6 +115,14 @@ void setup_diagram(CLI::App& app, DiagramOptions& o) {
   cmd->add_option("--booklet", o.booklet,
                   "With --all: also one PDF to print (cover, contents, a page per role)")
       ->needs(all);
+  auto* interactive = cmd->add_flag(
+      "--interactive", o.interactive,
+      "With --all: web pages instead of pictures (index.html, a page per role whose figures "
+      "follow a degrade slider, offline)");
+  interactive->needs(all);
+  cmd->add_option("--engine", o.engine,
+                  "With --interactive: the WebAssembly engine (default: as `orgsim export`)")
+      ->needs(interactive);
   focus->excludes(dept);
   all->excludes(focus);
   all->excludes(dept);
@@ -130,7 +138,9 @@ void setup_diagram(CLI::App& app, DiagramOptions& o) {
       "  orgsim diagram scenarios/contact-center/model.yaml -o org.svg\n"
       "  orgsim diagram scenarios/contact-center/model.yaml --roles -o roles.svg\n"
       "  orgsim diagram scenarios/contact-center/model.yaml --all -o onboarding/ "
-      "--booklet onboarding.pdf\n");
+      "--booklet onboarding.pdf\n"
+      "  orgsim diagram scenarios/contact-center/model.yaml --all --interactive -o "
+      "onboarding-web/\n");
 }
 
 void setup_rank(CLI::App& app, RankOptions& o) {

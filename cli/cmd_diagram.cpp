@@ -1,15 +1,21 @@
 // `orgsim diagram`: onboarding pictures ("how my role reaches the customer") and
 // the whole-org picture, for trainers.
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "app/diagrams.hpp"
 #include "app/load_input.hpp"
+#include "app/offline_page.hpp"
 #include "app/pictures.hpp"
+#include "app/role_pages.hpp"
 #include "cli/commands.hpp"
 #include "common/atomic_file.hpp"
 #include "common/errors.hpp"
 #include "common/printable.hpp"
 #include "model/suggest.hpp"
+#include "serve/api.hpp"
 #include "viz/department_map.hpp"
 #include "viz/org_diagram.hpp"
 
@@ -84,11 +90,71 @@ int render_all(const model::OrgGraph& g, const DiagramOptions& o, std::ostream& 
   return kExitOk;
 }
 
+// The engine for --interactive, found as `orgsim export` finds it (app::find_engine):
+// --engine, $ORGSIM_ENGINE, ../share/orgsim next to the binary, or the source tree's
+// build-em/ for the binary of this build folder.
+std::string interactive_engine(const fs::path& option) {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  const fs::path bin_dir = ec ? fs::path() : exe.parent_path();
+  const fs::path source = !bin_dir.empty() && fs::equivalent(bin_dir, ORGSIM_BUILD_DIR, ec)
+                              ? fs::path(ORGSIM_SOURCE_DIR)
+                              : fs::path();
+  const fs::path file = find_engine(option, std::getenv("ORGSIM_ENGINE"), bin_dir, source);
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw InvalidArgument("--engine: cannot read '" + printable_path(file) + "'");
+  return text.str();
+}
+
+std::string api_answer(const serve::ApiResponse& r, const char* what) {
+  if (r.status != 200) throw Error(std::string(what) + ": " + r.body);
+  return r.body;
+}
+
+// --all --interactive: the trainer's set as web pages (app/role_pages.hpp). The model
+// and layout documents are serve::Api's own answers, as in `orgsim export`.
+int write_interactive(LoadedInput in, const DiagramOptions& o, std::ostream& out,
+                      std::ostream& err) {
+  if (o.booklet) {
+    throw InvalidArgument("--booklet: not with --interactive (run --all without it for the PDF)");
+  }
+  RolePagesInput pages;
+  pages.engine_js = interactive_engine(o.engine);
+  pages.degrade = o.degrade;
+  const model::Scenario inputs = in.scenario;  // its files, checked against the outputs
+  model::Scenario start = std::move(in.scenario);
+  start.model = model::apply_changes(start.model, start.changes);
+  start.changes.clear();
+  start.failures.clear();
+  start.initial.clear();
+  const model::OrgGraph graph = start.model;
+  const std::size_t roles = graph.role_count();
+  if (roles > 1000) err << "role pages: laying out " << roles << " roles once (Graphviz)...\n";
+  serve::ApiOptions api_options;
+  api_options.model_file = fs::path(graph.file).filename();
+  serve::Api api(std::move(start), process_renderer(), api_options);
+  pages.model_json = api_answer(api.model(), "the model document");
+  pages.layout_json = api_answer(api.layout(), "the layout");
+  const std::vector<PageFile> files = role_pages(graph, pages);
+  write_role_pages(o.output, files, inputs, "-o/--output", err);
+  std::size_t shared = 0;
+  for (const auto& f : files) {
+    if (f.name.starts_with(kRolePageAssets)) shared += f.content.size();
+  }
+  out << "Wrote " << printable_path(o.output / "index.html") << " and " << roles << " role pages ("
+      << (shared + 512) / 1024 << " KB shared in " << printable_path(o.output / kRolePageAssets)
+      << "/); open index.html in any browser, no server needed\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_diagram(const DiagramOptions& o, std::ostream& out, std::ostream& err) {
   if (!o.all) viz::format_from_path(o.output);  // an unknown extension fails before any work
-  const LoadedInput in = load_input(o.model, o.input, err);
+  LoadedInput in = load_input(o.model, o.input, err);
+  if (o.interactive) return write_interactive(std::move(in), o, out, err);
   const model::OrgGraph g = model::apply_changes(in.scenario.model, in.scenario.changes);
 
   if (o.all) return render_all(g, o, out, err);

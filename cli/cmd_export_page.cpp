@@ -29,6 +29,16 @@ fs::path exe_dir() {
   return ec ? fs::path() : exe.parent_path();
 }
 
+// The source tree, for its build-em/ engine, only when this binary is the one the
+// build folder holds: a binary installed from it (the .deb, or a copy) must find its own
+// ../share/orgsim engine, or say it has none, whatever the machine it was built on holds.
+fs::path source_dir_if_built_here(const fs::path& bin_dir) {
+  std::error_code ec;
+  return !bin_dir.empty() && fs::equivalent(bin_dir, ORGSIM_BUILD_DIR, ec)
+             ? fs::path(ORGSIM_SOURCE_DIR)
+             : fs::path();
+}
+
 std::string read_engine(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -46,8 +56,9 @@ std::string answer(const serve::ApiResponse& r, const char* what) {
 
 int run_export_page(const app::ExportOptions& options, std::ostream& out, std::ostream& err) {
   // The engine first: a missing one is a usage error before any work.
-  const fs::path engine =
-      app::find_engine(options.engine, std::getenv("ORGSIM_ENGINE"), exe_dir(), ORGSIM_SOURCE_DIR);
+  const fs::path bin_dir = exe_dir();
+  const fs::path engine = app::find_engine(options.engine, std::getenv("ORGSIM_ENGINE"), bin_dir,
+                                           source_dir_if_built_here(bin_dir));
   app::LoadedInput in = app::load_input(options.model, options.input, err);
   app::refuse_overwriting_inputs(options.output, in.scenario, "-o/--output");
   serve::ApiOptions api_options;

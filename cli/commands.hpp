@@ -53,6 +53,8 @@ struct DiagramOptions {
   std::string format = "svg";  ///< with --all: svg, png or pdf
   bool roles = false;          ///< whole org: every role instead of the department map
   std::optional<std::filesystem::path> booklet;  ///< with --all: also one printable PDF
+  bool interactive = false;      ///< with --all: web pages on the engine in WebAssembly instead
+  std::filesystem::path engine;  ///< with --interactive: the engine (--engine), or found
   InputOptions input;
 };
 

@@ -1,8 +1,9 @@
 # The Debian package (issue 17): `make package` runs CPack's DEB generator on the
 # Release build and writes orgsim_<version>_amd64.deb into the build folder. It holds
-# the binary, a man page made from --help by help2man, the example scenarios and the
-# docs. Runtime dependencies come from dpkg-shlibdeps (CPACK_DEBIAN_PACKAGE_SHLIBDEPS)
-# reading the binary's NEEDED libraries, plus libgvc6 named outright: it also ships the
+# the binary, a man page made from --help by help2man, the example scenarios, the
+# docs and (when built) the WebAssembly engine for `orgsim export -o x.html`. Runtime
+# dependencies come from dpkg-shlibdeps (CPACK_DEBIAN_PACKAGE_SHLIBDEPS) reading the
+# binary's NEEDED libraries, plus libgvc6 named outright: it also ships the
 # Graphviz plugins (dot layout, cairo/pango renderers, config6a) that the in-process
 # renderer loads at run time, which no NEEDED entry shows. tests/package/ checks it.
 # Only the `orgsim` install component goes in (not the Python module's files).
@@ -36,6 +37,14 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/CHANGELOG.md
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${ORGSIM_DOC_DIR}/docs
         COMPONENT orgsim
         PATTERN "notebooks" EXCLUDE)  # the research notebook needs the Python module
+
+# The engine in WebAssembly, when `make export-assets` built it before the package (the
+# Makefile's `package` target does): `orgsim export -o x.html` finds it beside the
+# binary, as ../share/orgsim/orgsim_engine.js. OPTIONAL: a package built where emscripten
+# is not installed lacks it, and the installed export then asks for --engine.
+set(ORGSIM_WASM_ENGINE ${PROJECT_SOURCE_DIR}/build-em/orgsim_engine.js CACHE FILEPATH
+    "The WebAssembly engine the wasm.engine test runs (make export-assets builds it)")
+install(FILES ${ORGSIM_WASM_ENGINE} DESTINATION share/orgsim COMPONENT orgsim OPTIONAL)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME orgsim)

@@ -8,13 +8,13 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "common/errors.hpp"
 #include "model/uncertainty.hpp"
 #include "sim/cx_score.hpp"
 #include "sim/engine.hpp"
 #include "sim/static_solver.hpp"
+#include "sim/workers.hpp"
 
 namespace orgsim::sim {
 
@@ -156,9 +156,6 @@ MonteCarloResult monte_carlo(const model::Scenario& scenario, const MonteCarloPa
   r.cx_min.assign(params.samples, 0.0);
   r.cx_final.assign(params.samples, 0.0);
 
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t threads =
-      std::min<std::size_t>(params.jobs == 0 ? hardware : params.jobs, params.samples);
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex mutex;  // serializes on_sample and the first failure
@@ -183,11 +180,7 @@ MonteCarloResult monte_carlo(const model::Scenario& scenario, const MonteCarloPa
       stop = true;
     }
   };
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-  }  // joins
+  run_workers(worker_count(params.jobs, params.samples), work);
   if (failure) std::rethrow_exception(failure);
 
   r.cx_min_stats = sample_stats(r.cx_min);

@@ -6,11 +6,11 @@
 #include <cstdio>
 #include <exception>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "common/errors.hpp"
 #include "sim/static_solver.hpp"
+#include "sim/workers.hpp"
 
 namespace orgsim::sim {
 
@@ -41,9 +41,6 @@ std::vector<double> exact_losses(const model::OrgGraph& graph, double degrade,
   const std::size_t n = graph.role_count();
   std::vector<double> out(n, 0.0);
   std::vector<std::exception_ptr> errors(n);
-  unsigned jobs =
-      params.jobs != 0 ? params.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, n));
   SimParams sim = params.sim;
   sim.clamp = true;
   // The components and the renumbered A once for all n solves (solve() is thread-safe).
@@ -63,12 +60,7 @@ std::vector<double> exact_losses(const model::OrgGraph& graph, double degrade,
       }
     }
   };
-  if (jobs <= 1) {
-    work();
-  } else {
-    std::vector<std::jthread> workers;
-    for (unsigned t = 0; t < jobs; ++t) workers.emplace_back(work);
-  }
+  run_workers(worker_count(params.jobs, n), work);
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }

@@ -35,16 +35,30 @@ class Engine {
   /// affected role's q per step (app::role_steps_json), for playing the run on the diagram.
   std::string simulate_steps(std::string_view what_if_json) const;
 
+  /// As POST /api/simulate?role_steps=peaks answers: simulate() plus `role_steps` with
+  /// each affected role's peak and no q per step (what the page restyles its diagram by
+  /// on every slider move; simulate_steps() is for play).
+  std::string simulate_peaks(std::string_view what_if_json) const;
+
   /// As POST /api/scenario answers: the what-if as scenario YAML (model/yaml_writer.cpp)
   /// whose `model:` line is `model_file`; {"error", "details"} JSON text (starting
   /// with '{') for a bad what-if. Never throws.
   std::string scenario(std::string_view what_if_json, std::string_view model_file) const;
 
- private:
-  std::string answer(std::string_view what_if_json, bool roles_and_loops,
-                     bool role_steps = false) const;
+  /// As `orgsim rank --json` answers for the model after the what-if's changes (its
+  /// failures play no part): every role by the CX points its failure alone, degraded by
+  /// `degrade`, would cost (sim/rank.hpp, one adjoint solve), with `exact` also in the
+  /// clamped model (one solve per role, on this thread). No `run_record`. A bad what-if
+  /// or degrade gives {"error", "details"}. Never throws.
+  std::string rank(std::string_view what_if_json, double degrade, bool exact) const;
 
-  std::shared_ptr<model::Scenario> base_;  ///< the model, no failures; null if error_
+ private:
+  /// What a run's answer adds of each role's q, as serve::RoleSteps.
+  enum class RoleSteps { kNone, kPeaks, kSeries };
+  std::string answer(std::string_view what_if_json, bool roles_and_loops,
+                     RoleSteps role_steps = RoleSteps::kNone) const;
+
+  std::shared_ptr<const model::Scenario> base_;  ///< the model, no failures; null if error_
   std::string error_;
 };
 

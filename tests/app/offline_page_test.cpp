@@ -60,6 +60,10 @@ TEST(OfflinePageTest, JsonRoundTripsAndCannotEndItsElement) {
   EXPECT_TRUE(modules.contains("page.js"));
   EXPECT_TRUE(modules.contains("diagram.js"));
   EXPECT_FALSE(modules.contains("offline.js"));  // a classic script of its own
+  // Only what page.js imports: the editor's and the role pages' modules are not carried.
+  EXPECT_TRUE(modules.contains("whatifs.js"));
+  EXPECT_FALSE(modules.contains("editor.js"));
+  EXPECT_FALSE(modules.contains("role_page.js"));
   EXPECT_EQ(json::parse(block(html, "orgsim-entry")), "page.js");
 }
 

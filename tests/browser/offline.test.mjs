@@ -1,7 +1,8 @@
 // The exported workshop page (`orgsim export SCENARIO -o workshop.html`, issue 17) in
 // Debian's chromium, opened from file:// with every request that is not for a file
-// aborted: it loads, a slider changes the figures, play moves the step, and a saved
-// what-if runs in `orgsim run` with the worst CX the page shows. At 1280x720 (a
+// aborted: it loads, a slider changes the figures, play moves the step, a saved what-if
+// runs in `orgsim run` with the worst CX the page shows, the impact paths are shown and
+// the file's engine ranks roles as `orgsim rank --json` does. At 1280x720 (a
 // projector); a screenshot goes to ORGSIM_BROWSER_OUT/offline.png.
 //
 //   ORGSIM=build/orgsim ORGSIM_ENGINE=build-em/orgsim_engine.js node tests/browser/offline.test.mjs
@@ -123,6 +124,26 @@ test('loading a scenario file says it needs orgsim serve', async () => {
   await page.waitForFunction(() => !document.getElementById('error').hidden, undefined, { timeout: WAIT_MS });
   assert.match(await text(page, 'error'), /needs `orgsim serve`/);
   await page.locator('#load-file').evaluate((e) => { e.value = ''; });
+});
+
+test('impact paths, and the engine in the file ranks roles as orgsim rank', async () => {
+  // The paths table: the engine's impact paths (payments, at 90 % since the slider test).
+  const paths = page.locator('#paths-table tbody tr[data-testid=path-row]');
+  assert.ok(await paths.count() > 0, 'no impact path on the page');
+  assert.match(await paths.first().locator('td').first().textContent(), /Payment/);
+  // The page shows no ranking (neither does `orgsim serve`'s): the file's engine answers it.
+  const local = JSON.parse(await page.evaluate(async () => {
+    const m = await window.OrgsimEngine();
+    const model = document.getElementById('orgsim-model').textContent;
+    const e = new m.Engine(model);
+    try { return e.rank(JSON.stringify(JSON.parse(model).scenario), 0.5, true); } finally { e.delete(); }
+  }));
+  const native = JSON.parse((await execFileP(orgsim, ['rank', scenario, '--exact', '--json', '-'], { cwd: root })).stdout);
+  assert.deepEqual(local.roles.map((r) => r.role_id), native.roles.map((r) => r.role_id));
+  local.roles.forEach((r, i) => {
+    assert.ok(Math.abs(r.cx_points - native.roles[i].cx_points) <= 1e-12, `${r.role_id}: ${r.cx_points}`);
+    assert.ok(Math.abs(r.exact_cx_points - native.roles[i].exact_cx_points) <= 1e-12, r.role_id);
+  });
 });
 
 test('no request left the file, no script error', async () => {

@@ -3,7 +3,9 @@
 # installing it: dpkg-deb --info (name, version, architecture, and a declared dependency
 # for every library the binary needs), dpkg-deb --contents (binary, man page, examples,
 # docs), then the binary run from a tree extracted with dpkg-deb -x: --version, a bundled
-# scenario, and a PNG picture (Graphviz's cairo plugin, from the declared libgvc6).
+# scenario, a PNG picture (Graphviz's cairo plugin, from the declared libgvc6), and
+# `orgsim export -o workshop.html` with the installed WebAssembly engine (required, like
+# the wasm tests, when CI or ORGSIM_REQUIRE_WASM is set).
 #
 #   tests/package/check_deb.sh build/orgsim_0.1.0_amd64.deb 0.1.0
 #
@@ -75,5 +77,43 @@ examples="$work/root/usr/share/doc/orgsim/examples"
 grep -q 'CX' "$work/run.txt" || fail "orgsim run printed no CX figures"
 [ "$(head -c 8 "$work/impact.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
   fail "the picture is not a PNG"
+# The engine in WebAssembly (make package builds export-assets first): the installed
+# `orgsim export -o x.html` finds it beside the binary, as ../share/orgsim/, with no
+# --engine and no ORGSIM_ENGINE. Without it (a package built where emscripten is not
+# installed) the export must say which option gives it. The extracted binary is not in
+# its build folder, so it cannot fall back to the source tree's build-em/.
+engine="$work/root/usr/share/orgsim/orgsim_engine.js"
+exported="the engine absent (no emscripten where the package was built)"
+if echo "$contents" | awk '{print $6}' | grep -x ./usr/share/orgsim/orgsim_engine.js > /dev/null; then
+  env -u ORGSIM_ENGINE "$bin" export "$examples/contact-center/slow-payments.yaml" \
+    -o "$work/workshop.html" > "$work/export.txt" 2>&1 ||
+    fail "orgsim export -o workshop.html without --engine failed: $(cat "$work/export.txt")"
+  grep 'Wrote .*workshop.html' "$work/export.txt" > /dev/null ||
+    fail "orgsim export printed: $(cat "$work/export.txt")"
+  grep '<meta name="generator" content="orgsim export' "$work/workshop.html" > /dev/null ||
+    fail "workshop.html is not an exported page"
+  # The installed engine is inside: 2000 characters from the middle of its .wasm (the
+  # base64 line, some 1 MB), which differ from one build of the engine to another.
+  sample=$(awk 'length($0) > 100000 {print substr($0, int(length($0) / 2), 2000)}' "$engine")
+  [ ${#sample} -eq 2000 ] || fail "the installed engine has no .wasm inside (base64 line)"
+  grep -F -- "$sample" "$work/workshop.html" > /dev/null ||
+    fail "workshop.html does not hold the installed engine"
+  [ "$(stat -c %s "$work/workshop.html")" -gt "$(stat -c %s "$engine")" ] ||
+    fail "workshop.html is smaller than the engine it should hold"
+  exported="export -o workshop.html ($(( $(stat -c %s "$work/workshop.html") / 1024 )) KB) with the installed engine"
+  rm "$engine"
+elif [ -n "${CI:-}" ] || [ -n "${ORGSIM_REQUIRE_WASM:-}" ]; then
+  fail "the package lacks ./usr/share/orgsim/orgsim_engine.js (CI or ORGSIM_REQUIRE_WASM is" \
+       "set: build it with \`make export-assets\` before \`make package\`)"
+fi
+# No engine anywhere: a usage error that names --engine, and no file.
+if env -u ORGSIM_ENGINE "$bin" export "$examples/contact-center/slow-payments.yaml" \
+     -o "$work/none.html" > "$work/none.txt" 2>&1; then
+  fail "orgsim export -o none.html succeeded without an engine"
+fi
+grep -- '--engine' "$work/none.txt" > /dev/null ||
+  fail "the export without an engine does not name --engine: $(cat "$work/none.txt")"
+[ ! -e "$work/none.html" ] || fail "the export without an engine wrote none.html"
+
 echo "check_deb: $deb: $(echo "$contents" | wc -l) entries, binary, man page, examples and docs;" \
-     "ran --version, run and --render PNG from the extracted tree"
+     "ran --version, run, --render PNG and $exported from the extracted tree"

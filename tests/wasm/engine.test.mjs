@@ -1,7 +1,9 @@
 // The WebAssembly engine (wasm/, built by `make export-assets`) against the native one:
 // every scenario in scenarios/ run both ways, the CX trajectory and the static fixed
-// point (every role's q and the CX) equal to 1e-12, and Engine.simulate's document
-// equal to the server's POST /api/simulate answer. The model and the what-if reach the
+// point (every role's q and the CX) equal to 1e-12, `orgsim rank --json` (linear and
+// --exact) against Engine.rank to 1e-12 with the same order, and Engine.simulate's and
+// simulatePeaks's documents equal to the server's POST /api/simulate answers (without and
+// with ?role_steps=peaks). The model and the what-if reach the
 // engine as the page gets them: `orgsim serve SCENARIO` (loopback, any free port) and
 // its GET /api/model, whose `scenario` is the scenario's what-if.
 //
@@ -75,14 +77,15 @@ async function served(file) {
     const res = await fetch(`${url}api/model`);
     assert.equal(res.status, 200);
     const model = await res.json();
-    const simulate = async (isStatic) => {
-      const r = await fetch(`${url}api/simulate`, {
+    const simulate = async (isStatic, query = '') => {
+      const r = await fetch(`${url}api/simulate${query}`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...model.scenario, static: isStatic }) });
       assert.equal(r.status, 200);
       return await r.json();
     };
-    return { model, simulated: [await simulate(false), await simulate(true)] };
+    return { model, simulated: [await simulate(false), await simulate(true)],
+             servedPeaks: await simulate(false, '?role_steps=peaks') };
   } finally {
     server.kill('SIGTERM');
   }
@@ -117,7 +120,7 @@ const report = [];
 for (const file of files) {
   const rel = path.relative(root, file);
   test(`${rel}: wasm equals orgsim run to ${TOLERANCE}`, async () => {
-    const { model, simulated } = await served(file);
+    const { model, simulated, servedPeaks } = await served(file);
     const engine = new engineModule.Engine(JSON.stringify(model));
     try {
       assert.equal(engine.error(), '', 'the engine refused the model');
@@ -154,15 +157,42 @@ for (const file of files) {
       assert.deepEqual(loopRoles(dyn), loopRoles(dynNative));
       // simulate() is POST /api/simulate in the browser: the same document, but for the
       // model file, which the server names with its folder and the page by name alone.
-      const local = (isStatic) => {
-        const doc = JSON.parse(engine.simulate(JSON.stringify({ ...whatIf, static: isStatic })));
+      const local = (isStatic, call = 'simulate') => {
+        const doc = JSON.parse(engine[call](JSON.stringify({ ...whatIf, static: isStatic })));
         assert.equal(doc.scenario.model_file, model.file);
         doc.scenario.model_file = simulated[isStatic ? 1 : 0].scenario.model_file;
         return doc;
       };
       assert.deepEqual(local(false), simulated[0]);
       assert.deepEqual(local(true), simulated[1]);
-      report.push({ scenario: rel, trajectory: t, peaks, static_q: q, static_cx: cx });
+      // ?role_steps=peaks, what the page asks on every slider move: each role's peak.
+      assert.deepEqual(local(false, 'simulatePeaks'), servedPeaks);
+      assert.ok(servedPeaks.role_steps, 'the server sent no role_steps for ?role_steps=peaks');
+      // The adjoint ranking (`orgsim rank`), linear and exact, of the model after the
+      // scenario's changes: the same roles in the same order, the figures to 1e-12.
+      const ranks = [];
+      for (const [degrade, exact] of [[0.5, true], [1, false]]) {
+        const extra = ['--degrade', String(degrade), ...(exact ? ['--exact'] : [])];
+        const { stdout } = await execFileP(orgsim, ['rank', file, '--json', '-', ...extra],
+                                           { maxBuffer: 64 << 20 });
+        const native = JSON.parse(stdout);
+        const local = JSON.parse(engine.rank(JSON.stringify(whatIf), degrade, exact));
+        assert.equal(local.error, undefined, `the engine refused rank: ${JSON.stringify(local)}`);
+        assert.equal(local.run_record, undefined);
+        assert.deepEqual([local.degrade, local.exact, local.model.roles, local.model.cx_baseline],
+                         [native.degrade, native.exact, native.model.roles, native.model.cx_baseline]);
+        const fields = (doc) => doc.roles.map(({ rank, role_id, role_name, department, differs }) =>
+          ({ rank, role_id, role_name, department, differs }));
+        assert.deepEqual(fields(local), fields(native));
+        for (const key of exact ? ['cx_points', 'share_of_worst', 'exact_cx_points']
+                                : ['cx_points', 'share_of_worst']) {
+          ranks.push(differences(`rank ${degrade}${exact ? ' exact' : ''} ${key}`,
+                                 local.roles.map((r) => r[key]), native.roles.map((r) => r[key])));
+        }
+      }
+      const rank = ranks.reduce((a, b) => ({ worst: Math.max(a.worst, b.worst),
+        same: a.same + b.same, count: a.count + b.count }));
+      report.push({ scenario: rel, trajectory: t, peaks, static_q: q, static_cx: cx, rank });
     } finally {
       engine.delete();
     }
@@ -184,6 +214,14 @@ test('a bad what-if and a bad model are answered, not thrown', () => {
     // and k_a = 0.5, so q = 0, 0.25, 0.375, 0.4375 and CX = 100 (1 - q).
     assert.deepEqual(ok.cx.trajectory, [100, 75, 62.5, 56.25]);
     assert.match(engine.run('{'), /"error":"malformed JSON: parse error at line 1, column 2/);
+    // One role alone: its failure costs B x degrade x w = 100 x 0.5 x 1 CX points.
+    const ranked = JSON.parse(engine.rank('{}', 0.5, true));
+    assert.deepEqual(ranked.roles.map((r) => [r.role_id, r.cx_points, r.exact_cx_points]),
+                     [['a', 50, 50]]);
+    assert.deepEqual(JSON.parse(engine.rank('{}', 0, false)).error,
+                     'degrade must be in (0, 1], got 0');
+    assert.match(JSON.parse(engine.rank('{"changes": [{"role": "b", "touchpoint": 0.5}]}', 0.5, false))
+                     .details[0], /changes\[0\].*'b'/);
   } finally {
     engine.delete();
   }
@@ -218,6 +256,7 @@ test('report', () => {
   for (const r of report) {
     console.log(`${r.scenario}: trajectory ${r.trajectory.same}/${r.trajectory.count} same bits ` +
                 `(worst ${r.trajectory.worst}), static q ${r.static_q.same}/${r.static_q.count} ` +
-                `(worst ${r.static_q.worst}), static CX worst ${r.static_cx.worst}`);
+                `(worst ${r.static_q.worst}), static CX worst ${r.static_cx.worst}, ` +
+                `rank ${r.rank.same}/${r.rank.count} same bits (worst ${r.rank.worst})`);
   }
 });

@@ -83,9 +83,8 @@
           // ?role_steps=1 also its q per step (play).
           const steps = (/(^|&)role_steps=([^&]*)/.exec(query) || [])[2];
           const w = JSON.stringify(body === undefined ? null : body);
-          // No network to spare here: peaks are answered with the whole steps.
-          const any = steps === 'peaks' || steps === '1' || steps === 'true';
-          return runAnswer(any ? e.simulateSteps(w) : e.simulate(w));
+          if (steps === 'peaks') return runAnswer(e.simulatePeaks(w));
+          return runAnswer(steps === '1' || steps === 'true' ? e.simulateSteps(w) : e.simulate(w));
         }
         case '/api/compare': return compare(body);
         case '/api/scenario': {
