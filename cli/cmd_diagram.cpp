@@ -1,16 +1,13 @@
 // `orgsim diagram`: onboarding pictures ("how my role reaches the customer") and
 // the whole-org picture, for trainers.
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "app/diagrams.hpp"
 #include "app/load_input.hpp"
-#include "app/offline_page.hpp"
 #include "app/pictures.hpp"
 #include "app/role_pages.hpp"
 #include "cli/commands.hpp"
+#include "cli/offline_assets.hpp"
 #include "common/atomic_file.hpp"
 #include "common/errors.hpp"
 #include "common/printable.hpp"
@@ -90,29 +87,6 @@ int render_all(const model::OrgGraph& g, const DiagramOptions& o, std::ostream& 
   return kExitOk;
 }
 
-// The engine for --interactive, found as `orgsim export` finds it (app::find_engine):
-// --engine, $ORGSIM_ENGINE, ../share/orgsim next to the binary, or the source tree's
-// build-em/ for the binary of this build folder.
-std::string interactive_engine(const fs::path& option) {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  const fs::path bin_dir = ec ? fs::path() : exe.parent_path();
-  const fs::path source = !bin_dir.empty() && fs::equivalent(bin_dir, ORGSIM_BUILD_DIR, ec)
-                              ? fs::path(ORGSIM_SOURCE_DIR)
-                              : fs::path();
-  const fs::path file = find_engine(option, std::getenv("ORGSIM_ENGINE"), bin_dir, source);
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw InvalidArgument("--engine: cannot read '" + printable_path(file) + "'");
-  return text.str();
-}
-
-std::string api_answer(const serve::ApiResponse& r, const char* what) {
-  if (r.status != 200) throw Error(std::string(what) + ": " + r.body);
-  return r.body;
-}
-
 // --all --interactive: the trainer's set as web pages (app/role_pages.hpp). The model
 // and layout documents are serve::Api's own answers, as in `orgsim export`.
 int write_interactive(LoadedInput in, const DiagramOptions& o, std::ostream& out,
@@ -121,7 +95,7 @@ int write_interactive(LoadedInput in, const DiagramOptions& o, std::ostream& out
     throw InvalidArgument("--booklet: not with --interactive (run --all without it for the PDF)");
   }
   RolePagesInput pages;
-  pages.engine_js = interactive_engine(o.engine);
+  pages.engine_js = engine_javascript(o.engine);
   pages.degrade = o.degrade;
   const model::Scenario inputs = in.scenario;  // its files, checked against the outputs
   model::Scenario start = std::move(in.scenario);
@@ -135,8 +109,8 @@ int write_interactive(LoadedInput in, const DiagramOptions& o, std::ostream& out
   serve::ApiOptions api_options;
   api_options.model_file = fs::path(graph.file).filename();
   serve::Api api(std::move(start), process_renderer(), api_options);
-  pages.model_json = api_answer(api.model(), "the model document");
-  pages.layout_json = api_answer(api.layout(), "the layout");
+  pages.model_json = api_document(api.model(), "the model document");
+  pages.layout_json = api_document(api.layout(), "the layout");
   const std::vector<PageFile> files = role_pages(graph, pages);
   write_role_pages(o.output, files, inputs, "-o/--output", err);
   std::size_t shared = 0;
