@@ -29,6 +29,17 @@ std::string unknown_field_message(std::string_view key, std::string_view item,
            " in role: a role's dependencies go in the top-level 'dependencies:' list, one "
            "item each, e.g. - {role: web, depends_on: payments, weight: 0.5}";
   }
+  // A dependency written as an edge list, as graph tools do.
+  if (item == "dependency" &&
+      (key == "from" || key == "to" || key == "source" || key == "target")) {
+    return "unknown field " + in_quotes(key) +
+           " in dependency: a dependency names the role that depends ('role:') and the role "
+           "it needs ('depends_on:'), e.g. - {role: web, depends_on: payments, weight: 0.5}";
+  }
+  if (item == "model" && (key == "cx_baseline" || key == "baseline")) {
+    return "unknown field " + in_quotes(key) +
+           " in model: the CX baseline is written in the 'cx:' section, e.g. cx: {baseline: 85}";
+  }
   return "unknown field " + in_quotes(key) + " in " + std::string(item) +
          did_you_mean(key, allowed.size(), [&](std::size_t i) { return allowed[i]; });
 }

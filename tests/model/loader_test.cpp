@@ -189,6 +189,27 @@ TEST_F(LoaderTest, PointsADependencyWrittenUnderItsRoleToTheDependenciesList) {
             "                                 ^\n");
 }
 
+// A new user's guesses at a dependency's and at the CX baseline's spelling.
+TEST_F(LoaderTest, ExplainsADependencyWrittenFromTo) {
+  const std::string text = model_error(
+      "name: x\ndepartments: [{id: d}]\nroles: [{id: a, department: d}, {id: b, department: "
+      "d}]\ndependencies:\n  - {from: a, to: b, weight: 0.5}\n");
+  EXPECT_NE(text.find("m.yaml:5:6: error: unknown field 'from' in dependency: a dependency "
+                      "names the role that depends ('role:') and the role it needs "
+                      "('depends_on:'), e.g. - {role: web, depends_on: payments, weight: 0.5}"),
+            std::string::npos)
+      << text;
+}
+
+TEST_F(LoaderTest, PointsACxBaselineToTheCxSection) {
+  EXPECT_EQ(model_error("name: x\ncx_baseline: 85\ndepartments: [{id: d}]\n"
+                        "roles: [{id: a, department: d, touchpoint: 1}]\n"),
+            "m.yaml:2:1: error: unknown field 'cx_baseline' in model: the CX baseline is "
+            "written in the 'cx:' section, e.g. cx: {baseline: 85}\n"
+            "    cx_baseline: 85\n"
+            "    ^\n");
+}
+
 TEST_F(LoaderTest, SuggestsTheIdOfADepartmentGivenByItsName) {
   EXPECT_EQ(model_error("name: x\ndepartments: [{id: ops, name: Operations}]\n"
                         "roles: [{id: web, department: operations}]\n"),
