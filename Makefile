@@ -102,9 +102,12 @@ fuzz-ci: fuzz-build
 fuzz-replay: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) replay
 
-# Benchmarks (Google Benchmark); figures go to docs/performance.md.
+# Benchmarks (Google Benchmark); figures go to docs/performance.md. Every engine figure
+# comes with "passes": its CPU time over one sparse pass of the same matrix, same run.
 bench: build
 	$(BUILD)/bench/orgsim_bench --benchmark_min_time=0.5
+	$(BUILD)/bench/orgsim_monte_carlo_bench --benchmark_min_time=0.5
+	$(BUILD)/bench/orgsim_paths_bench --benchmark_min_time=0.3
 
 # The SciPy peer on the same generated inputs (needs python3-scipy), then the whole
 # `orgsim run --static` process on a 10k-role YAML model against SciPy and the engine.

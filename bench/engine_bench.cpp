@@ -4,7 +4,6 @@
 // Each figure also comes as "passes": its CPU time over one sparse pass y = A x of the same
 // matrix measured in the same run (issue 15), so the column reads the same on any machine.
 #include <benchmark/benchmark.h>
-#include <time.h>
 
 #include <algorithm>
 #include <map>
@@ -12,8 +11,11 @@
 #include <utility>
 
 #include "bench/bench_orgs.hpp"
+#include "bench/passes.hpp"
+#include "model/structure.hpp"
 #include "model/synthetic.hpp"
 #include "sim/engine.hpp"
+#include "sim/rank.hpp"
 #include "sim/static_solver.hpp"
 
 namespace {
@@ -25,52 +27,8 @@ const OrgGraph& org(std::size_t roles, SyntheticShape shape) {
   return orgsim::bench::bench_org(roles, shape);
 }
 
-// This thread's CPU time: other processes on a busy machine do not count.
-double thread_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-// One sparse pass y = A x over the same matrix (CSR, rows in order), the unit every
-// figure is also given in: the fastest of 7, in this thread's CPU time. A slower or
-// faster machine changes the milliseconds, not the passes. Cached per org.
-double sparse_pass_seconds(const OrgGraph& g) {
-  static std::map<const OrgGraph*, double> cache;
-  if (auto it = cache.find(&g); it != cache.end()) return it->second;
-  const std::size_t n = g.role_count();
-  std::vector<std::size_t> start(n + 1, 0);
-  for (const auto& d : g.dependencies()) ++start[d.role.value + 1];
-  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
-  std::vector<std::uint32_t> col(g.dependencies().size());
-  std::vector<double> val(col.size());
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
-  for (const auto& d : g.dependencies()) {
-    const std::size_t slot = next[d.role.value]++;
-    col[slot] = d.depends_on.value;
-    val[slot] = d.weight;
-  }
-  std::vector<double> x(n, 0.5), y(n);
-  double best = 1e300;
-  for (int r = 0; r < 7; ++r) {
-    const double t0 = thread_seconds();
-    for (std::size_t i = 0; i < n; ++i) {
-      double sum = 0.0;
-      for (std::size_t e = start[i]; e < start[i + 1]; ++e) sum += val[e] * x[col[e]];
-      y[i] = sum;
-    }
-    benchmark::DoNotOptimize(y.data());
-    best = std::min(best, thread_seconds() - t0);
-  }
-  return cache[&g] = best;
-}
-
-// Sets "passes": the benchmark's CPU time per iteration in sparse passes of `g`.
-void report_passes(benchmark::State& state, const OrgGraph& g, double cpu_seconds) {
-  const double per_iteration = cpu_seconds / static_cast<double>(state.iterations());
-  state.counters["pass_ms"] = sparse_pass_seconds(g) * 1e3;
-  state.counters["passes"] = per_iteration / sparse_pass_seconds(g);
-}
+using orgsim::bench::report_passes;
+using orgsim::bench::thread_seconds;
 
 // One failure in a shared service (the last role), as in a workshop question.
 std::vector<orgsim::model::Failure> one_failure(const OrgGraph& g) {
@@ -138,6 +96,35 @@ void BM_StaticPrepare(benchmark::State& state) {
   report_passes(state, g, cpu);
 }
 
+// The strongly connected components alone (model::strong_components on compressed rows
+// of the dependencies, as StaticSystem runs it: the giant loop first; with range(2) = 0
+// in Tarjan's order, as validation runs it): issue 15's "components within 4 passes".
+void BM_Components(benchmark::State& state) {
+  const auto search = state.range(2) == 1 ? orgsim::model::ComponentSearch::kGiantLoopFirst
+                                          : orgsim::model::ComponentSearch::kTarjan;
+  const auto shape = static_cast<SyntheticShape>(state.range(1));
+  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
+  const std::size_t n = g.role_count();
+  std::vector<int> offsets(n + 1, 0), columns(g.dependencies().size());
+  for (const auto& d : g.dependencies()) ++offsets[d.role.value + 1];
+  for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+  std::vector<int> next(offsets.begin(), offsets.end() - 1);
+  for (const auto& d : g.dependencies()) {
+    columns[static_cast<std::size_t>(next[d.role.value]++)] = static_cast<int>(d.depends_on.value);
+  }
+  std::size_t components = 0;
+  double cpu = 0.0;
+  for (auto _ : state) {
+    const double t0 = thread_seconds();
+    const auto order = orgsim::model::strong_components(n, offsets, columns, search);
+    components = order.size();
+    benchmark::DoNotOptimize(&order);
+    cpu += thread_seconds() - t0;
+  }
+  report_passes(state, g, cpu);
+  state.counters["components"] = double(components);
+}
+
 void BM_Dynamic100Steps(benchmark::State& state) {
   const auto shape = static_cast<SyntheticShape>(state.range(1));
   const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
@@ -155,6 +142,21 @@ void BM_Dynamic100Steps(benchmark::State& state) {
   state.counters["edges"] = double(g.dependencies().size());
 }
 
+// Ranking every role (sim::rank_roles: one adjoint solve on the reversed graph, its
+// preparation included), as `orgsim rank` does after loading.
+void BM_RankRoles(benchmark::State& state) {
+  const auto shape = static_cast<SyntheticShape>(state.range(1));
+  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
+  double cpu = 0.0;
+  for (auto _ : state) {
+    const double t0 = thread_seconds();
+    auto ranking = orgsim::sim::rank_roles(g, 1.0);
+    benchmark::DoNotOptimize(ranking.data());
+    cpu += thread_seconds() - t0;
+  }
+  report_passes(state, g, cpu);
+}
+
 void sizes(benchmark::internal::Benchmark* b) {
   for (int shape : {0, 1}) {
     for (long n : {10'000L, 100'000L, 1'000'000L}) b->Args({n, shape});
@@ -167,5 +169,14 @@ void sizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_StaticSolve)->Apply(sizes);
 BENCHMARK(BM_StaticSolvePrepared)->Apply(sizes);
 BENCHMARK(BM_StaticPrepare)->Apply(sizes);
+BENCHMARK(BM_Components)->Apply([](benchmark::internal::Benchmark* b) {
+  for (int giant_first : {1, 0}) {
+    for (int shape : {0, 1}) {
+      for (long n : {10'000L, 100'000L, 1'000'000L}) b->Args({n, shape, giant_first});
+    }
+  }
+  b->ArgNames({"roles", "random", "giant_first"})->Unit(benchmark::kMillisecond);
+});
 BENCHMARK(BM_Dynamic100Steps)->Apply(sizes);
+BENCHMARK(BM_RankRoles)->Apply(sizes);
 BENCHMARK_MAIN();

@@ -1,11 +1,12 @@
 // One Monte Carlo sample against one dynamic run of the same scenario, on generated orgs
 // of 10k and 100k roles (layered and random), as a ratio measured in the same process so
-// that a busy or idle machine reads the same column (issue 15: at most 3).
+// that a busy or idle machine reads the same column (issue 15: at most 3); both also in
+// sparse passes of the same org (bench/passes.hpp).
 // Run: build/bench/orgsim_monte_carlo_bench --benchmark_min_time=0.5
 #include <benchmark/benchmark.h>
-#include <time.h>
 
 #include "bench/bench_orgs.hpp"
+#include "bench/passes.hpp"
 #include "model/uncertainty.hpp"
 #include "sim/engine.hpp"
 #include "sim/monte_carlo.hpp"
@@ -17,13 +18,8 @@ using orgsim::model::SyntheticShape;
 
 constexpr int kSteps = 30;
 
-// This thread's CPU time: other processes on a busy machine do not count (jobs = 1 below
-// keeps the sampling on this thread).
-double thread_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
+// jobs = 1 below keeps the sampling on this thread, whose CPU time is what counts.
+using orgsim::bench::thread_seconds;
 
 // The last role (a shared service) fails for 10 steps, its degrade uniform in [0.3, 0.7],
 // and every tenth dependency weight is uncertain (+-20%): values change in every sample,
@@ -86,6 +82,10 @@ void BM_MonteCarloSample(benchmark::State& state) {
   state.counters["sample_cpu_ms"] = per_sample * 1e3;
   state.counters["run_cpu_ms"] = run * 1e3;
   state.counters["sample_over_run"] = per_sample / run;
+  // The same two figures in sparse passes of the org (one run is 30 steps, each a pass).
+  const auto& org = orgsim::bench::bench_org(static_cast<std::size_t>(state.range(0)), shape);
+  orgsim::bench::report_passes_of(state, org, per_sample);
+  state.counters["run_passes"] = run / orgsim::bench::sparse_pass_seconds(org);
 }
 
 }  // namespace

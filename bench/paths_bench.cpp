@@ -4,6 +4,8 @@
 // timed too: the path search alone (strongest_paths), the linear solve for the
 // total, and the loops through the failed role.
 // Run: build/bench/orgsim_paths_bench --benchmark_min_time=0.5
+// Each figure also comes as "passes": this thread's CPU time per call over one sparse pass
+// of the same org measured in the same run (bench/passes.hpp, issue 15).
 #include <benchmark/benchmark.h>
 
 #include <map>
@@ -11,6 +13,7 @@
 #include <utility>
 
 #include "bench/bench_orgs.hpp"
+#include "bench/passes.hpp"
 #include "model/synthetic.hpp"
 #include "sim/loops.hpp"
 #include "sim/paths.hpp"
@@ -18,6 +21,8 @@
 
 namespace {
 
+using orgsim::bench::report_passes;
+using orgsim::bench::thread_seconds;
 using orgsim::model::OrgGraph;
 using orgsim::model::RoleId;
 using orgsim::model::SyntheticShape;
@@ -42,10 +47,14 @@ void BM_ImpactPathsTop5(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const orgsim::model::Failure f = one_failure(g);
   orgsim::sim::ImpactPaths p;
+  double cpu = 0.0;
   for (auto _ : state) {
+    const double t0 = thread_seconds();
     p = orgsim::sim::impact_paths(g, std::span(&f, 1), 5);
     benchmark::DoNotOptimize(p.paths.data());
+    cpu += thread_seconds() - t0;
   }
+  report_passes(state, g, cpu);
   state.counters["paths"] = double(p.paths.size());
   state.counters["longest"] = p.paths.empty() ? 0.0 : double(p.paths.back().roles.size());
   state.counters["listed_share"] = 1.0 - p.remaining_share;
@@ -63,10 +72,14 @@ void BM_ImpactPathsEveryRoleFailed(benchmark::State& state) {
     failures.push_back(f);
   }
   orgsim::sim::ImpactPaths p;
+  double cpu = 0.0;
   for (auto _ : state) {
+    const double t0 = thread_seconds();
     p = orgsim::sim::impact_paths(g, failures, 5);
     benchmark::DoNotOptimize(p.paths.data());
+    cpu += thread_seconds() - t0;
   }
+  report_passes(state, g, cpu);
   state.counters["failed_roles"] = double(failures.size());
   state.counters["paths"] = double(p.paths.size());
 }
@@ -74,11 +87,15 @@ void BM_ImpactPathsEveryRoleFailed(benchmark::State& state) {
 void BM_StrongestPathsTop5(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const RoleId source = one_failure(g).role;
+  double cpu = 0.0;
   for (auto _ : state) {
+    const double t0 = thread_seconds();
     auto p =
         orgsim::sim::strongest_paths(g, std::span(&source, 1), orgsim::sim::PathEnd::kCustomer, 5);
     benchmark::DoNotOptimize(p.data());
+    cpu += thread_seconds() - t0;
   }
+  report_passes(state, g, cpu);
 }
 
 void BM_LinearTotal(benchmark::State& state) {
@@ -87,21 +104,29 @@ void BM_LinearTotal(benchmark::State& state) {
   c.back() = 0.5;
   orgsim::sim::SimParams linear;
   linear.clamp = false;
+  double cpu = 0.0;
   for (auto _ : state) {
+    const double t0 = thread_seconds();
     auto s = orgsim::sim::solve_static(g, c, linear);
     benchmark::DoNotOptimize(s.q.data());
+    cpu += thread_seconds() - t0;
   }
+  report_passes(state, g, cpu);
 }
 
 void BM_LoopsThroughTop3(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const RoleId role = one_failure(g).role;
   std::size_t found = 0;
+  double cpu = 0.0;
   for (auto _ : state) {
+    const double t0 = thread_seconds();
     auto loops = orgsim::sim::loops_through(g, std::span(&role, 1), 3);
     found = loops.size();
     benchmark::DoNotOptimize(loops.data());
+    cpu += thread_seconds() - t0;
   }
+  report_passes(state, g, cpu);
   state.counters["loops"] = double(found);
 }
 

@@ -4,6 +4,8 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+#include <utility>
 
 namespace orgsim::model {
 
@@ -20,65 +22,236 @@ ComponentOrder strong_components(const OrgGraph& graph) {
   return strong_components(n, offsets, columns);
 }
 
-// Tarjan's algorithm, iterative (an explicit call stack, so a million-role chain
-// cannot overflow the machine stack). Hand-written rather than Boost.Graph's
-// strong_components because it runs on the matrix's own compressed rows with no
-// copy into a Boost graph: 0.36 s instead of 0.85 s on a random 1M-role, 5M-edge
-// graph (docs/performance.md). tests/model/structure_test.cpp checks it against
-// boost::strong_components on random graphs.
-ComponentOrder strong_components(std::size_t n, std::span<const int> row_offsets,
-                                 std::span<const int> columns) {
-  constexpr std::uint32_t kUnvisited = UINT32_MAX;
-  std::vector<std::uint32_t> index(n, kUnvisited), low(n);
-  std::vector<char> on_stack(n, 0);
-  std::vector<std::uint32_t> stack;
-  struct Frame {
-    std::uint32_t role;
-    int next_edge;
-  };
-  std::vector<Frame> calls;
-  ComponentOrder order;
-  order.component_of_.assign(n, 0);
-  std::uint32_t counter = 0, components = 0;
+namespace {
 
-  auto visit = [&](std::uint32_t v) {
-    index[v] = low[v] = counter++;
-    stack.push_back(v);
-    on_stack[v] = 1;
-    calls.push_back({v, row_offsets[v]});
-  };
-  for (std::uint32_t root = 0; root < n; ++root) {
-    if (index[root] != kUnvisited) continue;
-    visit(root);
-    while (!calls.empty()) {
-      Frame& f = calls.back();
-      if (f.next_edge < row_offsets[f.role + 1]) {
-        auto w = static_cast<std::uint32_t>(columns[static_cast<std::size_t>(f.next_edge++)]);
-        if (index[w] == kUnvisited) {
-          visit(w);  // invalidates f
-        } else if (on_stack[w]) {
-          low[f.role] = std::min(low[f.role], index[w]);
+// The giant loop, when there is one: the strongly connected component of a pivot role is
+// what reaches the pivot (B) intersected with what the pivot reaches, and inside B "the
+// pivot reaches it" only needs B's own roles. B comes from sweeps over the rows in id
+// order (a role joins once one of its suppliers has) and the loop from a breadth-first
+// search from the pivot inside B, so the memory accesses of neighbouring roles do not
+// wait on each other as a depth-first search's do: for the uniformly random org (99% of
+// the roles in one loop) that wait is what the search's time goes on. Gives up (nothing
+// found) as soon as it is clear the pivot's loop cannot hold half the roles, or after
+// kMaxSweeps sweeps: a chain that climbs in id order gains only one role per sweep.
+struct GiantLoop {
+  std::vector<char> in;              // in[r]: role r is in the giant loop
+  std::vector<std::uint32_t> roles;  // its roles, in id order
+  std::vector<int> exits;            // the edges leaving it (their target roles)
+};
+
+constexpr int kMaxSweeps = 12;
+
+std::optional<GiantLoop> find_giant_loop(std::size_t n, std::span<const int> row_offsets,
+                                         std::span<const int> columns) {
+  if (n < 2) return std::nullopt;
+  // The pivot: the role with the most suppliers (in a random org any role would do).
+  std::uint32_t pivot = 0;
+  for (std::uint32_t r = 1; r < n; ++r) {
+    if (row_offsets[r + 1] - row_offsets[r] > row_offsets[pivot + 1] - row_offsets[pivot]) {
+      pivot = r;
+    }
+  }
+  GiantLoop g;
+  std::vector<char>& reached = g.in;  // 1: reaches the pivot (B); 2: and reached from it
+  reached.assign(n, 0);
+  reached[pivot] = 1;
+  const std::size_t half = n / 2;
+  // B first, by sweeps: where the pivot's loop is small, B usually is too (what depends
+  // on a front-line role), and one sweep tells.
+  std::size_t in_b = 1;
+  for (int sweep = 0;; ++sweep) {
+    if (sweep == kMaxSweeps) return std::nullopt;
+    bool changed = false;
+    for (std::uint32_t r = 0; r < n; ++r) {
+      if (reached[r] != 0) continue;
+      for (int e = row_offsets[r]; e < row_offsets[r + 1]; ++e) {
+        if (reached[static_cast<std::size_t>(columns[static_cast<std::size_t>(e)])] != 0) {
+          reached[r] = 1;
+          ++in_b;
+          changed = true;
+          break;
         }
-        continue;
       }
-      const std::uint32_t v = f.role;
-      calls.pop_back();
-      if (!calls.empty()) low[calls.back().role] = std::min(low[calls.back().role], low[v]);
-      if (low[v] == index[v]) {
-        // v roots a component. Its suppliers' components all finished earlier, so
-        // numbering in completion order puts dependencies first.
-        std::uint32_t w;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = 0;
-          order.component_of_[w] = components;
-        } while (w != v);
-        ++components;
+    }
+    if (!changed) break;
+  }
+  if (in_b <= half) return std::nullopt;
+  // Then what the pivot reaches inside B: the loop itself.
+  std::vector<std::uint32_t> queue{pivot};
+  queue.reserve(in_b);
+  reached[pivot] = 2;
+  constexpr std::size_t kAhead = 8;  // roles: their rows are asked for this far ahead
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    if (head + kAhead < queue.size()) {
+      const std::uint32_t later = queue[head + kAhead];  // its row start came with the push
+      __builtin_prefetch(&columns[static_cast<std::size_t>(row_offsets[later])]);
+    }
+    const std::uint32_t v = queue[head];
+    for (int e = row_offsets[v]; e < row_offsets[v + 1]; ++e) {
+      const auto w = static_cast<std::uint32_t>(columns[static_cast<std::size_t>(e)]);
+      if (reached[w] == 1) {
+        reached[w] = 2;
+        queue.push_back(w);
+        __builtin_prefetch(&row_offsets[w]);
       }
     }
   }
-  // Counting sort by component number keeps roles in id order inside a component.
+  const std::size_t in_loop = queue.size();
+  if (in_loop <= half) return std::nullopt;
+  g.roles.reserve(in_loop);
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const bool inside = reached[r] == 2;
+    reached[r] = inside ? 1 : 0;
+    if (inside) g.roles.push_back(r);
+  }
+  for (std::uint32_t r : g.roles) {
+    for (int e = row_offsets[r]; e < row_offsets[r + 1]; ++e) {
+      const int w = columns[static_cast<std::size_t>(e)];
+      if (!g.in[static_cast<std::size_t>(w)]) g.exits.push_back(w);
+    }
+  }
+  return g;
+}
+
+}  // namespace
+
+// Pearce's one-array variant of Tarjan's algorithm ("A space-efficient algorithm for
+// finding strongly connected components", Information Processing Letters 116, 2016),
+// iterative (an explicit call stack, so a million-role chain cannot overflow the machine
+// stack). One array, rindex, does the work of Tarjan's index, low-link and on-stack
+// flag: while a role is being searched it holds its low-link (indices count up from 1),
+// and once its component is complete it holds the component's number, which counts
+// down from n. Indices are given back as components complete, so every live index stays
+// below every component number, and "w is in a finished component" needs no flag of its
+// own: rindex[w] is simply too large to lower anyone's low-link. So an edge costs one
+// random read (rindex[w]) instead of Tarjan's two or three: on the uniformly random
+// 1M-role, 5M-edge graph that is what the time goes on (docs/performance.md). Components
+// complete in the same order as in Tarjan's algorithm, so the numbering is the same.
+// Hand-written rather than Boost.Graph's strong_components because it runs on the
+// matrix's own compressed rows with no copy into a Boost graph. tests/model/
+// structure_test.cpp and structure_pearce_test.cpp check it against
+// boost::strong_components, number for number.
+//
+// With a giant loop found first (ComponentSearch::kGiantLoopFirst), the search treats
+// the whole loop as one node whose edges are the loop's exits: entering any of its roles
+// enters all of them. The loop is a whole component, so that node is always the root of
+// its own, and nothing else changes.
+ComponentOrder strong_components(std::size_t n, std::span<const int> row_offsets,
+                                 std::span<const int> columns, ComponentSearch search) {
+  std::optional<GiantLoop> giant;
+  if (search == ComponentSearch::kGiantLoopFirst) giant = find_giant_loop(n, row_offsets, columns);
+  // rindex[v]: 0 = not visited yet; 1 .. live = a low-link; > live = n - component. The
+  // giant loop, as one node, is role n.
+  const auto node_of_giant = static_cast<std::uint32_t>(n);
+  std::vector<std::uint32_t> rindex(n + 1, 0);
+  std::vector<std::uint32_t> stack;  // visited roles whose component is still open
+  // level_of[number]: the level of the component with that number (n - its position in
+  // completion order), found on the way: 1 + the highest level among the finished
+  // components its roles' edges reach. Those are exactly its dependencies, and an edge
+  // into one is the only case where the search reads a second array.
+  std::vector<std::uint32_t> level_of(n + 1, 0);
+  struct Frame {
+    std::uint32_t role;
+    bool root;            // no edge from role's subtree has reached below its own index
+    std::uint32_t level;  // the level this role's edges (and its subtree's) ask for so far
+    const int* next;      // the role's edges not yet followed
+    const int* end;
+  };
+  std::vector<Frame> calls;
+  auto next_index = std::uint32_t{1};
+  // Entering a role: ask for everything its row's edges will read (each neighbour's
+  // rindex and row start) at once, so the cache misses overlap instead of coming one
+  // after another as the search walks the row.
+  auto enter = [&](std::uint32_t v) {
+    if (giant && giant->in[v]) {
+      for (std::uint32_t r : giant->roles) rindex[r] = next_index;
+      rindex[node_of_giant] = next_index++;
+      const int* exits = giant->exits.data();
+      calls.push_back({node_of_giant, true, 0, exits, exits + giant->exits.size()});
+      return;
+    }
+    rindex[v] = next_index++;
+    const int* begin = columns.data() + row_offsets[v];
+    const int* end = columns.data() + row_offsets[v + 1];
+    for (const int* e = begin; e < end; ++e) {
+      __builtin_prefetch(&rindex[static_cast<std::size_t>(*e)]);
+      __builtin_prefetch(&row_offsets[static_cast<std::size_t>(*e)]);
+    }
+    calls.push_back({v, true, 0, begin, end});
+  };
+  auto component = static_cast<std::uint32_t>(n);  // the next component's number, counted down
+
+  for (std::uint32_t start = 0; start < n; ++start) {
+    if (rindex[start] != 0) continue;
+    enter(start);
+    while (!calls.empty()) {
+      Frame& f = calls.back();
+      std::uint32_t low = rindex[f.role];
+      bool descended = false;
+      while (f.next < f.end) {
+        const auto w = static_cast<std::uint32_t>(*f.next++);
+        const std::uint32_t rw = rindex[w];
+        if (rw == 0) {
+          rindex[f.role] = low;
+          enter(w);  // invalidates f
+          descended = true;
+          break;
+        }
+        if (rw < low) {
+          low = rw;
+          f.root = false;
+        } else if (rw > component) {  // a finished component: a dependency
+          f.level = std::max(f.level, level_of[rw] + 1);
+        }
+      }
+      if (descended) continue;
+      const std::uint32_t v = f.role;
+      const bool root = f.root;
+      const std::uint32_t level = f.level;
+      calls.pop_back();
+      if (root) {
+        // v roots a component: it and the roles above it on the stack with a low-link
+        // of at least v's index. Its suppliers' components all completed earlier, so
+        // numbering in completion order puts dependencies first.
+        --next_index;
+        while (!stack.empty() && low <= rindex[stack.back()]) {
+          rindex[stack.back()] = component;
+          stack.pop_back();
+          --next_index;
+        }
+        rindex[v] = component;
+        if (v == node_of_giant) {
+          for (std::uint32_t r : giant->roles) rindex[r] = component;
+        }
+        level_of[component] = level;
+        // A component number never lowers the caller's low-link; the caller depends on
+        // this component.
+        if (!calls.empty()) calls.back().level = std::max(calls.back().level, level + 1);
+        --component;
+        continue;
+      }
+      rindex[v] = low;
+      stack.push_back(v);
+      if (!calls.empty()) {
+        // v's component is still open and holds its caller: v's needs are the caller's.
+        Frame& parent = calls.back();
+        parent.level = std::max(parent.level, level);
+        if (low < rindex[parent.role]) {
+          rindex[parent.role] = low;
+          parent.root = false;
+        }
+      }
+    }
+  }
+  // Completion order from 0: component n - rindex. Counting sort by component number
+  // keeps roles in id order inside a component.
+  ComponentOrder order;
+  const std::uint32_t components = static_cast<std::uint32_t>(n) - component;
+  rindex.resize(n);
+  for (auto& r : rindex) r = static_cast<std::uint32_t>(n) - r;
+  order.component_of_ = std::move(rindex);
+  order.levels_.resize(components);
+  for (std::uint32_t c = 0; c < components; ++c) order.levels_[c] = level_of[n - c];
   order.offsets_.assign(std::size_t{components} + 1, 0);
   for (std::uint32_t c : order.component_of_) ++order.offsets_[c + 1];
   for (std::size_t c = 0; c < components; ++c) order.offsets_[c + 1] += order.offsets_[c];

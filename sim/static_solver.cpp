@@ -404,42 +404,47 @@ double solve_loop_iterative(const Block& blk, double* q, const SimParams& params
 StaticSystem::StaticSystem(const model::OrgGraph& graph) : impl_(std::make_unique<Impl>()) {
   Impl& s = *impl_;
   s.n = graph.role_count();
-  const SparseRowMatrix a = dependency_matrix(graph);
-  const model::ComponentOrder order = model::strong_components(
-      s.n, std::span<const int>(a.outerIndexPtr(), s.n + 1),
-      std::span<const int>(a.innerIndexPtr(), static_cast<std::size_t>(a.nonZeros())));
+  const auto& deps = graph.dependencies();
+  // The components are found on the dependencies' own rows (columns only, in file order:
+  // a counting sort, no values, no sorting), and the renumbered A is built from the
+  // dependency list directly. A in role order is never built: it cost a pass of its own
+  // and a second, scattered read of its rows for the copy (docs/performance.md).
+  std::vector<int> row_start(s.n + 1, 0), columns(deps.size());
+  for (const auto& d : deps) ++row_start[d.role.value + 1];
+  for (std::size_t i = 0; i < s.n; ++i) row_start[i + 1] += row_start[i];
+  {
+    std::vector<int> next(row_start.begin(), row_start.end() - 1);
+    for (const auto& d : deps) {
+      columns[static_cast<std::size_t>(next[d.role.value]++)] =
+          static_cast<int>(d.depends_on.value);
+    }
+  }
+  // A giant loop is looked for first (model::ComponentSearch): on a uniformly random org
+  // it holds 99% of the roles and a depth-first search through it is a chain of cache
+  // misses. The block order below does not depend on the components' numbering.
+  const model::ComponentOrder order =
+      model::strong_components(s.n, row_start, columns, model::ComponentSearch::kGiantLoopFirst);
   // The order of the blocks: by level (a component's level is one more than the
   // highest level among the components it depends on, 0 for none), and inside a level
   // by the component's smallest role id. Any order with dependencies first would do;
   // this one keeps roles outside loops in nearly their own id order, so that a solve
   // reads A's rows and q almost sequentially. In Tarjan's completion order a layered
   // 1M-role org's rows are scattered: its prepared solve took 2.6 sparse passes, in
-  // this order 1.6 (docs/performance.md; finding the levels costs about what the more
-  // sequential copy of A saves).
+  // this order 1.2-1.6 (docs/performance.md). The levels come with the components
+  // (model::ComponentOrder::level, found during the same search). The order does not
+  // depend on how the components were numbered, so neither does any result.
   const std::size_t count = order.size();
-  std::vector<std::uint32_t> level(count, 0);
-  std::uint32_t levels = count == 0 ? 0 : 1;
-  for (std::size_t k = 0; k < count; ++k) {  // Tarjan's order: dependencies come first
-    std::uint32_t lv = 0;
-    for (std::uint32_t role : order.roles(k)) {
-      for (SparseRowMatrix::InnerIterator it(a, static_cast<int>(role)); it; ++it) {
-        const std::uint32_t dep =
-            order.component_of(model::RoleId(static_cast<std::uint32_t>(it.col())));
-        if (dep != k) lv = std::max(lv, level[dep] + 1);
-      }
-    }
-    level[k] = lv;
-    levels = std::max(levels, lv + 1);
-  }
+  std::uint32_t levels = 0;
+  for (std::size_t k = 0; k < count; ++k) levels = std::max(levels, order.level(k) + 1);
   std::vector<std::uint32_t> level_start(std::size_t{levels} + 1, 0);
-  for (std::size_t k = 0; k < count; ++k) level_start[level[k] + 1] += order.roles(k).size() > 0;
+  for (std::size_t k = 0; k < count; ++k) level_start[order.level(k) + 1] += 1;
   for (std::uint32_t l = 0; l < levels; ++l) level_start[l + 1] += level_start[l];
   // Components by level, each level in increasing smallest role id: walk the roles in id
   // order and place a component when its smallest role (its first) comes up.
   std::vector<std::uint32_t> by_level(count);
   for (std::uint32_t r = 0; r < s.n; ++r) {
     const std::uint32_t k = order.component_of(model::RoleId(r));
-    if (order.roles(k)[0] == r) by_level[level_start[level[k]]++] = k;
+    if (order.roles(k)[0] == r) by_level[level_start[order.level(k)]++] = k;
   }
   s.role_at.reserve(s.n);
   s.block.assign(1, 0);
@@ -452,33 +457,46 @@ StaticSystem::StaticSystem(const model::OrgGraph& graph) : impl_(std::make_uniqu
   std::vector<int> position(s.n);
   for (std::size_t r = 0; r < s.n; ++r) position[s.role_at[r]] = static_cast<int>(r);
 
+  // P A P^T straight from the dependency list: row position[role], column
+  // position[depends_on]. Each row is then sorted by its new column with an insertion sort
+  // (rows hold a handful of entries); it is stable, so a row holds the same entries in the
+  // same order as when it was copied from A in role order, and solves give the same bits.
   const int n = static_cast<int>(s.n);
   s.a.resize(n, n);
-  s.a.resizeNonZeros(a.nonZeros());
+  s.a.resizeNonZeros(static_cast<Eigen::Index>(deps.size()));
   int* outer = s.a.outerIndexPtr();
   int* inner = s.a.innerIndexPtr();
   double* value = s.a.valuePtr();
-  s.inside.assign(s.n, 0);
   outer[0] = 0;
+  for (int r = 0; r < n; ++r) {
+    const auto role = s.role_at[static_cast<std::size_t>(r)];
+    outer[r + 1] = outer[r] + (row_start[role + 1] - row_start[role]);
+  }
+  {
+    std::vector<int> next(outer, outer + n);
+    for (const auto& d : deps) {
+      const int slot = next[static_cast<std::size_t>(position[d.role.value])]++;
+      inner[slot] = position[d.depends_on.value];
+      value[slot] = d.weight;
+    }
+  }
+  s.inside.assign(s.n, 0);
   std::size_t comp = 0;
   for (int r = 0; r < n; ++r) {
     while (s.block[comp + 1] <= static_cast<std::uint32_t>(r)) ++comp;
     const int first = static_cast<int>(s.block[comp]);
-    const int role = static_cast<int>(s.role_at[static_cast<std::size_t>(r)]);
-    int e = outer[r];
-    for (SparseRowMatrix::InnerIterator it(a, role); it; ++it) {
-      // Insertion sort by the new column: rows hold a handful of entries.
-      const int col = position[static_cast<std::size_t>(it.col())];
-      int j = e - 1;
+    const int e = outer[r + 1];
+    for (int i = outer[r] + 1; i < e; ++i) {
+      const int col = inner[i];
+      const double w = value[i];
+      int j = i - 1;
       for (; j >= outer[r] && inner[j] > col; --j) {
         inner[j + 1] = inner[j];
         value[j + 1] = value[j];
       }
       inner[j + 1] = col;
-      value[j + 1] = it.value();
-      ++e;
+      value[j + 1] = w;
     }
-    outer[r + 1] = e;
     int split = outer[r];
     while (split < e && inner[split] < first) ++split;
     s.inside[static_cast<std::size_t>(r)] = split;
