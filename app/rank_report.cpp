@@ -122,4 +122,12 @@ std::string rank_json(const RankReport& r) {
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+std::string rank_scenario_json(const model::Scenario& scenario, double degrade,
+                               const sim::RankParams& params) {
+  sim::validate_rank(degrade, params);  // before the copy of the model
+  const model::OrgGraph graph = model::apply_changes(scenario.model, scenario.changes);
+  const auto ranking = sim::rank_roles(graph, degrade, params);
+  return rank_json(RankReport{graph, degrade, params.exact, ranking, nullptr});
+}
+
 }  // namespace orgsim::app

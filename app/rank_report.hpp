@@ -11,6 +11,7 @@
 
 #include "app/run_record.hpp"
 #include "model/org_graph.hpp"
+#include "model/scenario.hpp"
 #include "sim/rank.hpp"
 
 namespace orgsim::app {
@@ -38,6 +39,13 @@ std::string rank_csv(const RankReport& report);
 
 /// Every role as JSON, doubles with 17 significant digits.
 std::string rank_json(const RankReport& report);
+
+/// `orgsim rank --json` for the scenario's model after its changes (its failures play no
+/// part), without a run record: what POST /api/rank (serve/api.cpp) and the WebAssembly
+/// engine's rank() (wasm/engine.cpp) answer, so the served and the exported page read one
+/// shape. Throws as sim::rank_roles (InvalidArgument for a bad degrade or params).
+std::string rank_scenario_json(const model::Scenario& scenario, double degrade,
+                               const sim::RankParams& params);
 
 /// One CSV field: quoted (with quotes doubled) if it holds a comma, quote, CR or LF.
 std::string csv_field(const std::string& text);

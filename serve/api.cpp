@@ -5,12 +5,14 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <charconv>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "app/layout_json.hpp"
 #include "app/pictures.hpp"
+#include "app/rank_report.hpp"
 #include "app/run.hpp"
 #include "app/run_json.hpp"
 #include "model/loader.hpp"
@@ -137,6 +139,31 @@ std::optional<std::pair<int, std::string>> model_line(std::string_view text) {
     start = end + 1;
   }
   return std::nullopt;
+}
+
+// A query field's error, as a what-if field's: "degrade: ..." in the message and details.
+[[noreturn]] void bad_query(const std::string& field, const std::string& why) {
+  throw RequestError(400, field + ": " + why, {field + ": " + why});
+}
+
+// ?degrade=: a number in (0, 1], 0.5 when absent (`orgsim rank`'s default).
+double rank_degrade(const std::optional<std::string>& text) {
+  if (!text) return 0.5;
+  double d = 0.0;
+  const char* end = text->data() + text->size();
+  const auto [ptr, ec] = std::from_chars(text->data(), end, d);
+  if (ec != std::errc() || ptr != end || text->empty() || !(d > 0.0 && d <= 1.0)) {
+    bad_query("degrade",
+              "must be a number in (0, 1] (0.5: half), got '" + text->substr(0, 40) + "'");
+  }
+  return d;
+}
+
+// ?exact=: true/1 or false/0, false when absent.
+bool rank_exact(const std::optional<std::string>& text) {
+  if (!text || *text == "false" || *text == "0") return false;
+  if (*text == "true" || *text == "1") return true;
+  bad_query("exact", "must be true or false, got '" + text->substr(0, 40) + "'");
 }
 
 }  // namespace
@@ -278,6 +305,34 @@ ApiResponse Api::parse(std::string_view body) const {
                                   std::to_string(kMaxParseReplyBytes) + " are allowed");
     }
     return answer;
+  });
+}
+
+ApiResponse Api::rank(std::string_view body, const RankQuery& query) const {
+  return guarded([&] {
+    // The query first: it costs nothing to refuse.
+    sim::RankParams params;
+    const double degrade = rank_degrade(query.degrade);
+    params.exact = rank_exact(query.exact);
+    // One request, one thread: the server answers several at once on 2 cores.
+    params.jobs = 1;
+    const WhatIf w =
+        what_if_from_json(parse_json_body(body), start_.model, start_.steps, options_.limits);
+    std::vector<std::string> warnings;  // a what-if's warnings are about its failures
+    model::Scenario scenario = to_scenario(start_, w, warnings);
+    // As /api/model: the model file's name, not where it lies on the server.
+    scenario.model.file = options_.model_file.filename().string();
+    const std::size_t n = scenario.model.role_count();
+    if (params.exact && n > options_.max_exact_roles) {
+      bad_query("exact",
+                "the exact ranking solves the model once per role; this server does it "
+                "for models of up to " +
+                    std::to_string(options_.max_exact_roles) + " roles, and this one has " +
+                    std::to_string(n) +
+                    ". Ask without exact (the linear ranking, one solve), or run "
+                    "`orgsim rank MODEL --exact`");
+    }
+    return ApiResponse{200, "application/json", app::rank_scenario_json(scenario, degrade, params)};
   });
 }
 

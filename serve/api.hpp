@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,15 @@ struct ApiOptions {
   std::size_t picture_cache = 256;             ///< pictures kept, by canonical what-if
   std::size_t picture_cache_bytes = 64 << 20;  ///< and their bytes, keys included
   WhatIfLimits limits;
+  /// POST /api/rank?exact=true solves the clamped model once per role: refused above this
+  /// many roles (the linear ranking, one solve, has no such limit).
+  std::size_t max_exact_roles = 2000;
+};
+
+/// The query of POST /api/rank, as the URL gave it (absent: the default).
+struct RankQuery {
+  std::optional<std::string> degrade;  ///< a number in (0, 1]; 0.5 when absent
+  std::optional<std::string> exact;    ///< "true"/"1" or "false"/"0"; false when absent
 };
 
 /// Every handler is safe to call from many threads at once: the model is read-only,
@@ -73,6 +83,12 @@ class Api {
   /// simulate answers) and the difference of their headline numbers
   /// (docs/schema/api-compare.schema.json).
   ApiResponse compare(std::string_view body) const;
+
+  /// POST /api/rank?degrade=D&exact=B: a what-if -> `orgsim rank --json`'s answer for the
+  /// model after its changes (app::rank_scenario_json; its failures play no part): every
+  /// role by the CX points its failure alone, by D, would cost. 400 naming `degrade` or
+  /// `exact` for a bad query, and for exact on a model above options.max_exact_roles.
+  ApiResponse rank(std::string_view body, const RankQuery& query) const;
 
   /// Pictures drawn with Graphviz / served from the cache, since construction.
   std::size_t renders() const;

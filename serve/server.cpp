@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -370,6 +371,12 @@ Server::Server(Api& api, ServerOptions options) : Server(std::move(options)) {
   });
   http.Post("/api/compare", [&api](const httplib::Request& req, httplib::Response& res) {
     send(res, api.compare(req.body));
+  });
+  http.Post("/api/rank", [&api](const httplib::Request& req, httplib::Response& res) {
+    auto param = [&req](const char* key) {
+      return req.has_param(key) ? std::optional(req.get_param_value(key)) : std::nullopt;
+    };
+    send(res, api.rank(req.body, {param("degrade"), param("exact")}));
   });
   add_asset_route();
 }

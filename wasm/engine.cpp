@@ -99,13 +99,11 @@ std::string Engine::rank(std::string_view what_if_json, double degrade, bool exa
   return with_what_if(
       base_.get(), error_, what_if_json,
       [&](const serve::WhatIf&, model::Scenario scenario, std::vector<std::string>) {
-        // As `orgsim rank`: the model after the what-if's changes; its failures play no part.
+        // As `orgsim rank` and POST /api/rank: the model after the what-if's changes.
         sim::RankParams params;
         params.exact = exact;
         params.jobs = 1;  // no threads in a page (sim/workers.hpp)
-        const model::OrgGraph graph = model::apply_changes(scenario.model, scenario.changes);
-        const auto ranking = sim::rank_roles(graph, degrade, params);
-        return app::rank_json(app::RankReport{graph, degrade, exact, ranking, nullptr});
+        return app::rank_scenario_json(scenario, degrade, params);
       });
 }
 

@@ -131,7 +131,7 @@ test('impact paths, and the engine in the file ranks roles as orgsim rank', asyn
   const paths = page.locator('#paths-table tbody tr[data-testid=path-row]');
   assert.ok(await paths.count() > 0, 'no impact path on the page');
   assert.match(await paths.first().locator('td').first().textContent(), /Payment/);
-  // The page shows no ranking (neither does `orgsim serve`'s): the file's engine answers it.
+  // The engine directly: the exact figures too.
   const local = JSON.parse(await page.evaluate(async () => {
     const m = await window.OrgsimEngine();
     const model = document.getElementById('orgsim-model').textContent;
@@ -144,6 +144,67 @@ test('impact paths, and the engine in the file ranks roles as orgsim rank', asyn
     assert.ok(Math.abs(r.cx_points - native.roles[i].cx_points) <= 1e-12, `${r.role_id}: ${r.cx_points}`);
     assert.ok(Math.abs(r.exact_cx_points - native.roles[i].exact_cx_points) <= 1e-12, r.role_id);
   });
+});
+
+test('which roles matter most: the panel, from the file\'s engine, shows orgsim rank\'s order', async () => {
+  const native = JSON.parse((await execFileP(orgsim, ['rank', scenario, '--json', '-'], { cwd: root })).stdout);
+  // POST /api/rank routed to the engine (offline.js), in the server's answer shape.
+  const answer = await page.evaluate(() => window.orgsimOffline.api('/api/rank?degrade=0.5', { failures: [] }));
+  assert.equal(answer.status, 200);
+  const routed = JSON.parse(answer.text);
+  assert.deepEqual(Object.keys(routed).sort(), ['degrade', 'exact', 'model', 'orgsim_version', 'roles']);
+  assert.deepEqual(routed.roles.map((r) => r.role_id), native.roles.map((r) => r.role_id));
+  assert.equal(routed.exact, false);
+  const bad = await page.evaluate(() => window.orgsimOffline.api('/api/rank?degrade=2', { failures: [] }));
+  assert.equal(bad.status, 400);
+  assert.deepEqual(JSON.parse(bad.text), {
+    error: "degrade: must be a number in (0, 1] (0.5: half), got '2'",
+    details: ["degrade: must be a number in (0, 1] (0.5: half), got '2'"],
+  });
+  // The panel, once scrolled to.
+  await page.locator('#ranking').scrollIntoViewIfNeeded();
+  const rows = page.locator('[data-testid=rank-role]');
+  await rows.first().waitFor({ timeout: WAIT_MS });
+  assert.equal(await rows.first().getAttribute('data-role'), native.roles[0].role_id);
+  assert.equal(await rows.first().locator('.num').textContent(), `−${native.roles[0].cx_points.toFixed(2)}`);
+  assert.equal(await rows.count(), 10);
+  await page.screenshot({ path: path.join(outDir, 'offline-ranking.png') });
+  const drawn = () => page.evaluate(() => Number(document.body.dataset.rankings || 0));
+  const waitDrawn = (n) => page.waitForFunction((k) => Number(document.body.dataset.rankings || 0) > k, n, { timeout: WAIT_MS });
+  const first = native.roles[0];
+  // Another degrade: the linear figures scale with it.
+  let n = await drawn();
+  await page.locator('#ranking-degrade').selectOption('1');
+  await waitDrawn(n);
+  assert.equal(await rows.first().locator('.num').textContent(), `−${(2 * first.cx_points).toFixed(2)}`);
+  n = await drawn();
+  await page.locator('#ranking-degrade').selectOption('0.5');
+  await waitDrawn(n);
+  // The failure set changed: the top role is marked "failing now".
+  n = await drawn();
+  await page.locator(`div[data-role="${first.role_id}"] input[data-testid=degrade]`).fill('30');
+  await waitDrawn(n);
+  assert.equal(await rows.first().locator('.failing').textContent(), 'failing now');
+  // The structure changed: payments a touchpoint of weight 0.05 costs at least 85 x 0.5 x
+  // 0.05 = 2.125 points more if it fails (more: the loops through it pass some back),
+  // which puts it second, above checkout's 8.07.
+  const payments = native.roles.find((r) => r.role_id === 'payments');
+  n = await drawn();
+  await page.locator('#change-role').fill('Payment processing');
+  await page.locator('#change-kind').selectOption('touchpoint');
+  await page.locator('#change-add').click();
+  await page.locator('input[data-testid=change-value]').first().fill('0.05');
+  // The change's field is in the controls column: the panel is asked again once on screen.
+  await page.locator('#ranking').scrollIntoViewIfNeeded();
+  await page.waitForFunction((p) => {
+    const r = document.querySelectorAll('[data-testid=rank-role]')[1];
+    return r && r.dataset.role === 'payments' && Number(r.querySelector('.num').textContent.slice(1)) >= p;
+  }, Number((payments.cx_points + 2.125).toFixed(2)), { timeout: WAIT_MS }).catch(async (e) => {
+    throw new Error(`${e.message.split('\n')[0]}; the panel shows ${JSON.stringify(await rows.allTextContents())}, ` +
+                    `its status '${await text(page, 'ranking-status')}', the error '${await text(page, 'error')}'`);
+  });
+  assert.ok(await drawn() > n);
+  await page.evaluate(() => window.scrollTo(0, 0));
 });
 
 test('no request left the file, no script error', async () => {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  browser, checkOffline, fmt1, getJson, inViewport, moveSlider, openPage, outDir, post, serve,
+  browser, checkOffline, execFileP, orgsim, root, fmt1, getJson, inViewport, moveSlider, openPage, outDir, post, serve,
   settleDiagram, shoot, text, updates, waitDiagram, waitUpdates, WAIT_MS,
 } from './harness.mjs';
 
@@ -95,6 +95,38 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
       await page.keyboard.press('/');
       assert.equal(await page.evaluate(() => document.activeElement.id), 'role-search');
       await page.keyboard.press('Escape');
+    });
+
+    test('which roles matter most: asked once on screen, `orgsim rank`\'s first role first, a click shows it', async () => {
+      const { page } = p;
+      const { stdout } = await execFileP(orgsim, ['rank', demo, '--json', '-'], { cwd: root });
+      const ranked = JSON.parse(stdout).roles;
+      // Below the diagram: not asked at load, so it never delays the figures or the diagram.
+      assert.equal(await inViewport(page, page.locator('#ranking')), false);
+      assert.deepEqual(p.requests.filter((u) => u.includes('/api/rank')), []);
+      await page.locator('#ranking').scrollIntoViewIfNeeded();
+      const rows = page.locator('[data-testid=rank-role]');
+      await rows.first().waitFor({ timeout: WAIT_MS });
+      assert.equal(await rows.count(), Math.min(10, ranked.length));
+      assert.equal(await rows.first().getAttribute('data-role'), ranked[0].role_id);
+      assert.equal(await rows.first().locator('.rank-name').evaluate((n) => n.firstChild.textContent), ranked[0].role_name);
+      assert.equal(await rows.first().locator('.num').textContent(), `−${ranked[0].cx_points.toFixed(2)}`);
+      assert.equal(await rows.nth(1).getAttribute('data-role'), ranked[1].role_id);
+      // The failing role is marked in words, not only by colour.
+      const failing = rows.locator('.failing');
+      for (const row of await rows.all()) {
+        const marked = await row.locator('.failing').count();
+        assert.equal(marked, (await row.getAttribute('data-role')) === 'payments' ? 1 : 0);
+      }
+      assert.ok(await failing.count() <= 1);
+      await shoot(page, `room-${size}-ranking`);
+      // A click: the role lit on the diagram, its slider focused (as the diagram's click).
+      await rows.first().click();
+      const id = ranked[0].role_id;
+      await page.locator(`#diagram [data-role="${id}"][data-highlighted=true]`).waitFor({ timeout: WAIT_MS });
+      assert.equal(await page.evaluate(() => document.activeElement.closest('[data-testid=role]')?.dataset.role), id);
+      await page.evaluate(() => window.orgsimDiagram().then((d) => d.highlightRole(null)));
+      await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
     });
 
     test('play advances the step, with a cursor on the CX chart', async () => {

@@ -5,6 +5,7 @@
 //   POST /api/simulate[?role_steps=peaks|1]  the engine compiled to WebAssembly (wasm/)
 //   POST /api/compare              two engine runs, in serve/api.cpp's answer shape
 //   POST /api/scenario             the engine's scenario YAML (model/yaml_writer.cpp)
+//   POST /api/rank[?degrade=&exact=]  the engine's rank(), `orgsim rank --json`'s answer
 //   POST /api/parse, /api/render   not offline: an answer that says `orgsim serve` does it
 // and starts the page's ES modules from data: URLs (a file:// page cannot import files).
 // A classic script, not a module: it runs before the page's modules start.
@@ -65,6 +66,27 @@
     }));
   }
 
+  // POST /api/rank's query, checked as serve/api.cpp checks it (the same messages). No
+  // role limit on `exact` here: it is this browser's time, not a shared server's.
+  function rankQuery(query) {
+    const param = (key) => {
+      const m = new RegExp(`(?:^|&)${key}=([^&]*)`).exec(query);
+      if (!m) return null;
+      try { return decodeURIComponent(m[1].replace(/\+/g, ' ')); } catch (e) { return m[1]; }  // a stray %
+    };
+    const fail = (field, why) => ({ error: problem(400, `${field}: ${why}`, [`${field}: ${why}`]) });
+    const d = param('degrade');
+    const degrade = d === null ? 0.5 : /^[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(d) ? Number(d) : NaN;
+    if (!(degrade > 0 && degrade <= 1)) {
+      return fail('degrade', `must be a number in (0, 1] (0.5: half), got '${(d || '').slice(0, 40)}'`);
+    }
+    const x = param('exact');
+    if (x !== null && !['true', '1', 'false', '0'].includes(x)) {
+      return fail('exact', `must be true or false, got '${x.slice(0, 40)}'`);
+    }
+    return { degrade, exact: x === 'true' || x === '1' };
+  }
+
   const needsServer = (what) => problem(501,
     `${what} needs \`orgsim serve\`: this page runs offline, without the server's ` +
     `${what === 'Loading a scenario file' ? 'YAML reader (libyaml is not built for WebAssembly)' : 'Graphviz'}. ` +
@@ -91,6 +113,12 @@
           const yaml = (await getEngine()).scenario(JSON.stringify(body === undefined ? null : body),
                                                     model.file || 'model.yaml');
           return yaml.startsWith('{') ? runAnswer(yaml) : ok(yaml);
+        }
+        case '/api/rank': {
+          const q = rankQuery(query);
+          if (q.error) return q.error;
+          const e = await getEngine();
+          return runAnswer(e.rank(JSON.stringify(body === undefined ? null : body), q.degrade, q.exact));
         }
         case '/api/parse': return needsServer('Loading a scenario file');
         case '/api/render': return needsServer('The impact picture drawn by Graphviz');

@@ -44,6 +44,8 @@ const state = {
   // an axis from 80 looks like a collapse to a room.
   zoomChart: false,
   updates: 0,
+  // Which roles matter most (POST /api/rank), asked only while its panel is on screen.
+  ranking: { visible: false, key: '', abort: null, answer: null, shown: null, failing: null, serial: 0 },
 };
 
 // --- helpers --------------------------------------------------------------
@@ -851,6 +853,77 @@ function showDiagramStep() {
   });
 }
 
+// --- which roles matter most (POST /api/rank) -----------------------------------------
+// Every role by the CX points its failure alone would cost (sim/rank.hpp: one adjoint
+// solve, `orgsim rank`'s figures), in the model with the what-if's structural changes.
+// Asked only while the panel is on screen, after the diagram's frame (from the panels
+// task), and only when the structure or the degrade changed: a slider move changes
+// failures alone, which play no part in the ranking; they only mark the rows again.
+const RANK_ROWS = 10;
+
+function refreshRanking() {
+  const r = state.ranking;
+  if (!r.visible || !state.whatIf) return;
+  const degrade = $('ranking-degrade').value;
+  const body = { failures: [], changes: state.whatIf.changes || [] };
+  const key = `${degrade} ${JSON.stringify(body.changes)}`;
+  if (key === r.key) { showRanking(); return; }
+  r.key = key;
+  if (r.abort) r.abort.abort();
+  const abort = new AbortController();
+  r.abort = abort;
+  $('ranking-status').textContent = 'working…';
+  api(`/api/rank?degrade=${encodeURIComponent(degrade)}`, body, abort.signal).then((answer) => {
+    if (abort.signal.aborted) return;
+    r.answer = answer;
+    $('ranking-status').textContent = '';
+    showRanking();
+  }, (e) => {
+    if (e.name === 'AbortError' || abort.signal.aborted) return;
+    r.key = '';  // asked again with the next run shown
+    $('ranking-status').textContent = `(cannot rank: ${e.message})`;
+  });
+}
+
+// The top roles, each marked when the what-if fails it now; redrawn only when the answer
+// or the set of failing roles changed.
+function showRanking() {
+  const r = state.ranking;
+  if (!r.answer) return;
+  const failing = new Set((state.whatIf.failures || []).map((f) => f.role));
+  const failingKey = [...failing].sort().join('\n');
+  if (r.shown === r.answer && r.failing === failingKey) return;
+  r.shown = r.answer;
+  r.failing = failingKey;
+  const rows = r.answer.roles.slice(0, RANK_ROWS).map((c) => {
+    const name = el('span', { class: 'rank-name', text: roleName(c.role_id) });
+    if (failing.has(c.role_id)) name.appendChild(el('span', { class: 'failing', text: 'failing now' }));
+    const bar = el('span');
+    bar.style.width = `${Math.max(0, Math.min(1, c.share_of_worst)) * 100}%`;
+    return el('li', {}, [el('button', {
+      type: 'button', class: 'rank-role', 'data-testid': 'rank-role', 'data-role': c.role_id,
+      title: `${roleName(c.role_id)}: ${points(c.cx_points)} CX points lost if it alone is degraded by ` +
+        `${Math.round(r.answer.degrade * 100)}%. Click: show it on the diagram, and its slider.`,
+    }, [
+      el('span', { class: 'rank-n', text: String(c.rank) }),
+      name,
+      el('span', { class: 'rank-bar', 'aria-hidden': 'true' }, [bar]),
+      el('span', { class: 'num', text: `−${points(c.cx_points)}` }),
+    ])]);
+  });
+  $('ranking-list').replaceChildren(...rows);
+  r.serial += 1;
+  document.body.dataset.rankings = String(r.serial);  // tests wait on this
+}
+
+// A ranked role clicked: as the diagram's click, the role lit on it and its slider.
+function rankedRoleClicked(e) {
+  const b = e.target.closest('[data-role]');
+  if (!b) return;
+  if (state.diagram) state.diagram.highlightRole(b.dataset.role);
+  focusRole(b.dataset.role);
+}
+
 // --- errors of a what-if, beside their fields ------------------------------------------
 
 // The control a server message is about: "failures[0].degrade: ..." -> that role's slider,
@@ -948,6 +1021,7 @@ function showPanelsAfterPaint() {
     showPaths(state.run);
     showChart();
     showComparison();
+    refreshRanking();  // only if on screen, and asked only when the structure changed
     // Tests wait on this counter: the figures, diagram and panels are all on screen.
     state.updates += 1;
     document.body.dataset.updates = String(state.updates);
@@ -1148,6 +1222,17 @@ async function main() {
     if (first) focusRole(first.id);
   });
   document.addEventListener('keydown', onKey);
+  $('ranking-list').addEventListener('click', rankedRoleClicked);
+  $('ranking-degrade').addEventListener('change', refreshRanking);
+  // The ranking is asked when its panel comes on screen (below the diagram at 1280x720).
+  if (typeof IntersectionObserver === 'function') {
+    new IntersectionObserver((entries) => {
+      state.ranking.visible = entries[entries.length - 1].isIntersecting;
+      if (state.ranking.visible && state.run) refreshRanking();
+    }).observe($('ranking'));
+  } else {
+    state.ranking.visible = true;
+  }
   window.addEventListener('resize', () => {
     fitDiagramHeight();
     if (state.chart) state.chart.setSize(chartSize());
