@@ -5,6 +5,7 @@
 // textContent, values or attributes, never as HTML.
 
 import { History } from './history.js';
+import { takeToken } from './token.js';
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -25,20 +26,7 @@ let history = null;
 
 // --- the server ---------------------------------------------------------------
 
-// The secret of the URL `orgsim serve` printed (?token=...), as the what-if page keeps it.
-const TOKEN = (() => {
-  const url = new URL(window.location.href);
-  let token = url.searchParams.get('token');
-  if (token !== null) {
-    url.searchParams.delete('token');
-    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-  }
-  try {
-    if (token !== null) sessionStorage.setItem('orgsim-token', token);
-    else token = sessionStorage.getItem('orgsim-token');
-  } catch (e) { /* no storage: the token lives as long as the page */ }
-  return token || '';
-})();
+const TOKEN = takeToken();
 
 // Resolves with {status, body}; throws only when the server cannot be reached.
 async function api(path, body, signal) {

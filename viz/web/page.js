@@ -3,6 +3,7 @@
 // textContent or an attribute, never as HTML.
 
 import { timeWords } from './units.js';
+import { takeToken } from './token.js';
 import { History } from './history.js';
 import { RoleNames } from './role_names.js';
 import {
@@ -127,22 +128,7 @@ function setStale(stale) {
   $('gauge').dataset.stale = String(stale);
 }
 
-// The secret of the URL `orgsim serve` printed (?token=..., docs/api.md "Security"):
-// kept for this tab (a reload still works), taken out of the address bar, and sent
-// with every API call. Empty if the server runs with --no-token.
-const TOKEN = (() => {
-  const url = new URL(window.location.href);
-  let token = url.searchParams.get('token');
-  if (token !== null) {
-    url.searchParams.delete('token');
-    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-  }
-  try {
-    if (token !== null) sessionStorage.setItem('orgsim-token', token);
-    else token = sessionStorage.getItem('orgsim-token');
-  } catch (e) { /* no storage: the token lives as long as the page */ }
-  return token || '';
-})();
+const TOKEN = takeToken();
 
 async function api(path, body, signal, accept = 'json') {
   // The exported page (`orgsim export -o x.html`, viz/web/offline.js): the engine in
