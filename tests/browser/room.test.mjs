@@ -244,6 +244,9 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
       assert.match(await text(page, 'error'), /changes\[0\]\.touchpoint: touchpoint weights sum to more than 1/);
       assert.equal(await page.locator('#gauge').getAttribute('data-stale'), 'true');
       assert.equal(await text(page, 'cx-min'), figures, 'the figures changed although the what-if failed');
+      // The ranking is of the last structure that worked: dimmed with the other figures.
+      const rankingOpacity = () => page.locator('#ranking-list').evaluate((e) => Number(getComputedStyle(e).opacity));
+      assert.ok(await rankingOpacity() < 1, 'the ranking is not marked as not updated');
       await shoot(page, `room-${size}-error`);
       // Fixed: the marks go.
       n = await updates(page);
@@ -253,6 +256,7 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
       assert.equal(await page.locator('#error').isHidden(), true);
       assert.equal(await page.locator('[data-testid=field-error]').count(), 0);
       assert.equal(await page.locator('#gauge').getAttribute('data-stale'), 'false');
+      assert.equal(await rankingOpacity(), 1);
       n = await updates(page);
       await page.locator('button[data-testid=change-remove]').click();
       await waitUpdates(page, n + 1);
