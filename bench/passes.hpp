@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -51,27 +52,93 @@ inline const PassMatrix& pass_matrix(const model::OrgGraph& g) {
   return m;
 }
 
-// One sparse pass y = A x over g's matrix, in this thread's CPU time: timed 7 times at
-// every call (right after the benchmark it is the unit of), and the fastest pass of g
-// seen so far in the run is the unit. On a shared machine a pass timed in a busy moment
-// can take twice as long (other processes evict the cache): the run's fastest is the
-// steadiest unit, and the same for every figure of one org.
+// One sparse pass y = A x over g's matrix, in this thread's CPU time.
+inline double one_pass_seconds(const PassMatrix& m, std::vector<double>& x,
+                               std::vector<double>& y) {
+  const std::size_t n = x.size();
+  const double t0 = thread_seconds();
+  for (std::size_t i = 0; i < n; ++i) {
+    double sum = 0.0;
+    for (std::size_t e = m.start[i]; e < m.start[i + 1]; ++e) sum += m.val[e] * x[m.col[e]];
+    y[i] = sum;
+  }
+  benchmark::DoNotOptimize(y.data());
+  return thread_seconds() - t0;
+}
+
+inline double median_of(std::vector<double> v) {
+  if (v.empty()) return 0.0;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+// A figure in passes, each measurement paired with passes timed around it. On the
+// shared build machine one pass of the same matrix, timed back to back, takes anything
+// from 11 to 32 ms (neighbours share the memory bus and evict the cache), so a figure
+// is only comparable with passes of the same moment, timed the same way: each
+// iteration of the benchmark (start/stop) sits between kPassesAround passes before and
+// kPassesAround after (each group after one untimed pass; the benchmark's own clock
+// paused), "passes" is the median over
+// the iterations of figure / mean of those passes, and "pass_ms" the mean pass. (Until
+// 2026-12-03 the mean figure was divided by the fastest pass of the whole run, which
+// left the noise on the figure's side only and read up to 2x high.)
+class PairedPasses {
+ public:
+  static constexpr int kPassesAround = 3;
+
+  PairedPasses(benchmark::State& state, const model::OrgGraph& g)
+      : state_(state), matrix_(pass_matrix(g)), x_(g.role_count(), 0.5), y_(g.role_count()) {
+    before_ = time_passes();
+  }
+
+  void start() { t0_ = thread_seconds(); }
+
+  void stop() {
+    const double figure = thread_seconds() - t0_;
+    state_.PauseTiming();
+    const double after = time_passes();
+    state_.ResumeTiming();
+    const double pass = (before_ + after) / 2.0;
+    before_ = after;
+    pass_sum_ += pass;
+    figures_.push_back(figure);
+    ratios_.push_back(figure / pass);
+  }
+
+  // Sets "passes", "pass_ms" and "cpu_ms" (the median figure, this thread's CPU time).
+  void report() const {
+    state_.counters["passes"] = median_of(ratios_);
+    state_.counters["pass_ms"] = pass_sum_ / static_cast<double>(ratios_.size()) * 1e3;
+    state_.counters["cpu_ms"] = median_of(figures_) * 1e3;
+  }
+
+ private:
+  // One untimed pass first: the figure's own data is warm from its previous iteration
+  // (at 10k-100k it lives in the L2 and L3 caches), so the pass's is too.
+  double time_passes() {
+    one_pass_seconds(matrix_, x_, y_);
+    double sum = 0.0;
+    for (int r = 0; r < kPassesAround; ++r) sum += one_pass_seconds(matrix_, x_, y_);
+    return sum / kPassesAround;
+  }
+
+  benchmark::State& state_;
+  const PassMatrix& matrix_;
+  std::vector<double> x_, y_;
+  std::vector<double> figures_, ratios_;
+  double before_ = 0.0, pass_sum_ = 0.0, t0_ = 0.0;
+};
+
+// The fastest of 7 passes of g's matrix seen so far in the run (for benchmarks that
+// compare two figures of their own and give passes only as a second reading, as
+// monte_carlo_bench.cpp does).
 inline double sparse_pass_seconds(const model::OrgGraph& g) {
   static std::map<const model::OrgGraph*, double> fastest;
   const PassMatrix& m = pass_matrix(g);
-  const std::size_t n = g.role_count();
-  std::vector<double> x(n, 0.5), y(n);
+  std::vector<double> x(g.role_count(), 0.5), y(g.role_count());
   double best = 1e300;
-  for (int r = 0; r < 7; ++r) {
-    const double t0 = thread_seconds();
-    for (std::size_t i = 0; i < n; ++i) {
-      double sum = 0.0;
-      for (std::size_t e = m.start[i]; e < m.start[i + 1]; ++e) sum += m.val[e] * x[m.col[e]];
-      y[i] = sum;
-    }
-    benchmark::DoNotOptimize(y.data());
-    best = std::min(best, thread_seconds() - t0);
-  }
+  for (int r = 0; r < 7; ++r) best = std::min(best, one_pass_seconds(m, x, y));
   auto [it, inserted] = fastest.emplace(&g, best);
   if (!inserted) it->second = std::min(it->second, best);
   return it->second;
@@ -82,11 +149,6 @@ inline void report_passes_of(benchmark::State& state, const model::OrgGraph& g, 
   const double pass = sparse_pass_seconds(g);
   state.counters["pass_ms"] = pass * 1e3;
   state.counters["passes"] = seconds / pass;
-}
-
-// The same for a benchmark whose loop summed `cpu_seconds` over its iterations.
-inline void report_passes(benchmark::State& state, const model::OrgGraph& g, double cpu_seconds) {
-  report_passes_of(state, g, cpu_seconds / static_cast<double>(state.iterations()));
 }
 
 }  // namespace orgsim::bench

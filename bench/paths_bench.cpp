@@ -21,8 +21,6 @@
 
 namespace {
 
-using orgsim::bench::report_passes;
-using orgsim::bench::thread_seconds;
 using orgsim::model::OrgGraph;
 using orgsim::model::RoleId;
 using orgsim::model::SyntheticShape;
@@ -47,14 +45,14 @@ void BM_ImpactPathsTop5(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const orgsim::model::Failure f = one_failure(g);
   orgsim::sim::ImpactPaths p;
-  double cpu = 0.0;
+  orgsim::bench::PairedPasses timer(state, g);
   for (auto _ : state) {
-    const double t0 = thread_seconds();
+    timer.start();
     p = orgsim::sim::impact_paths(g, std::span(&f, 1), 5);
     benchmark::DoNotOptimize(p.paths.data());
-    cpu += thread_seconds() - t0;
+    timer.stop();
   }
-  report_passes(state, g, cpu);
+  timer.report();
   state.counters["paths"] = double(p.paths.size());
   state.counters["longest"] = p.paths.empty() ? 0.0 : double(p.paths.back().roles.size());
   state.counters["listed_share"] = 1.0 - p.remaining_share;
@@ -72,14 +70,14 @@ void BM_ImpactPathsEveryRoleFailed(benchmark::State& state) {
     failures.push_back(f);
   }
   orgsim::sim::ImpactPaths p;
-  double cpu = 0.0;
+  orgsim::bench::PairedPasses timer(state, g);
   for (auto _ : state) {
-    const double t0 = thread_seconds();
+    timer.start();
     p = orgsim::sim::impact_paths(g, failures, 5);
     benchmark::DoNotOptimize(p.paths.data());
-    cpu += thread_seconds() - t0;
+    timer.stop();
   }
-  report_passes(state, g, cpu);
+  timer.report();
   state.counters["failed_roles"] = double(failures.size());
   state.counters["paths"] = double(p.paths.size());
 }
@@ -87,15 +85,15 @@ void BM_ImpactPathsEveryRoleFailed(benchmark::State& state) {
 void BM_StrongestPathsTop5(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const RoleId source = one_failure(g).role;
-  double cpu = 0.0;
+  orgsim::bench::PairedPasses timer(state, g);
   for (auto _ : state) {
-    const double t0 = thread_seconds();
+    timer.start();
     auto p =
         orgsim::sim::strongest_paths(g, std::span(&source, 1), orgsim::sim::PathEnd::kCustomer, 5);
     benchmark::DoNotOptimize(p.data());
-    cpu += thread_seconds() - t0;
+    timer.stop();
   }
-  report_passes(state, g, cpu);
+  timer.report();
 }
 
 void BM_LinearTotal(benchmark::State& state) {
@@ -104,29 +102,29 @@ void BM_LinearTotal(benchmark::State& state) {
   c.back() = 0.5;
   orgsim::sim::SimParams linear;
   linear.clamp = false;
-  double cpu = 0.0;
+  orgsim::bench::PairedPasses timer(state, g);
   for (auto _ : state) {
-    const double t0 = thread_seconds();
+    timer.start();
     auto s = orgsim::sim::solve_static(g, c, linear);
     benchmark::DoNotOptimize(s.q.data());
-    cpu += thread_seconds() - t0;
+    timer.stop();
   }
-  report_passes(state, g, cpu);
+  timer.report();
 }
 
 void BM_LoopsThroughTop3(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const RoleId role = one_failure(g).role;
   std::size_t found = 0;
-  double cpu = 0.0;
+  orgsim::bench::PairedPasses timer(state, g);
   for (auto _ : state) {
-    const double t0 = thread_seconds();
+    timer.start();
     auto loops = orgsim::sim::loops_through(g, std::span(&role, 1), 3);
     found = loops.size();
     benchmark::DoNotOptimize(loops.data());
-    cpu += thread_seconds() - t0;
+    timer.stop();
   }
-  report_passes(state, g, cpu);
+  timer.report();
   state.counters["loops"] = double(found);
 }
 

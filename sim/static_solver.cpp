@@ -180,6 +180,7 @@ double block_residual(const Block& blk, const double* q) {
   const double* value = blk.sys->a.valuePtr();
   double res = 0.0;
   for (int r = blk.begin; r < blk.end; ++r) {
+    prefetch_row(outer, inner, q, r + kPrefetchRows, blk.end);
     double s = blk.c[blk.sys->role_at[static_cast<std::size_t>(r)]];
     for (int e = outer[r]; e < outer[r + 1]; ++e) s += value[e] * q[inner[e]];
     res = std::max(res, std::abs(q[r] - std::min(blk.cap, s)));
@@ -269,6 +270,7 @@ std::optional<double> gauss_seidel(const Block& blk, double* q, double tolerance
     double change = 0.0;
     if (!accelerate) {
       for (int r = blk.begin; r < blk.end; ++r) {
+        prefetch_row(outer, inner, q, r + kPrefetchRows, blk.end);
         double s = blk.b[r - blk.begin];
         for (int e = inside[r]; e < outer[r + 1]; ++e) s += value[e] * q[inner[e]];
         const double g = std::min(blk.cap, s);
@@ -279,6 +281,7 @@ std::optional<double> gauss_seidel(const Block& blk, double* q, double tolerance
       std::array<double, kDepth> dot_new{}, dot_f{};
       for (int l = 0; l < m; ++l) {
         const int r = blk.begin + l;
+        prefetch_row(outer, inner, q, r + kPrefetchRows, blk.end);
         double s = blk.b[l];
         for (int e = inside[r]; e < outer[r + 1]; ++e) s += value[e] * q[inner[e]];
         const double g = std::min(blk.cap, s);

@@ -252,5 +252,32 @@ TEST(StructurePearceTest, GiantLoopFirstFallsBackWhereItCannotTell) {
   EXPECT_EQ(count(quarters), 4u);
 }
 
+// A layered org numbered front line first (most dependencies point to higher ids), with
+// back edges that close small loops and a loop among the last roles: with the giant loop
+// first, the searches start from the last role down (against the grain), and must still
+// find Boost's components, their levels and a dependency order; also the mirror image,
+// numbered the other way, which is searched from role 0 up.
+TEST(StructurePearceTest, GiantLoopFirstSearchesAgainstTheGrain) {
+  for (std::uint32_t seed = 1; seed <= 20; ++seed) {
+    SCOPED_TRACE(seed);
+    std::mt19937 rng(seed);
+    const int n = 200 + static_cast<int>(seed * 53 % 800);
+    std::uniform_int_distribution<int> ahead(1, 30), behind(1, 8), last(0, 19), percent(0, 99);
+    Edges up;
+    for (int r = 0; r < n; ++r) {
+      for (int k = 0; k < 4; ++k) {
+        const int p = percent(rng);
+        int to = p < 5 ? r - behind(rng) : p < 30 ? n - 1 - last(rng) : r + ahead(rng);
+        to = std::clamp(to, 0, n - 1);
+        if (to != r) up.emplace_back(r, to);
+      }
+    }
+    expect_same_as_boost(static_cast<std::size_t>(n), up, ComponentSearch::kGiantLoopFirst);
+    Edges down;
+    for (auto [from, to] : up) down.emplace_back(n - 1 - from, n - 1 - to);
+    expect_same_as_boost(static_cast<std::size_t>(n), down, ComponentSearch::kGiantLoopFirst);
+  }
+}
+
 }  // namespace
 }  // namespace orgsim::model
