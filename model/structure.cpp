@@ -25,90 +25,130 @@ ComponentOrder strong_components(const OrgGraph& graph) {
 namespace {
 
 // The giant loop, when there is one: the strongly connected component of a pivot role is
-// what reaches the pivot (B) intersected with what the pivot reaches, and inside B "the
-// pivot reaches it" only needs B's own roles. B comes from sweeps over the rows in id
-// order (a role joins once one of its suppliers has) and the loop from a breadth-first
-// search from the pivot inside B, so the memory accesses of neighbouring roles do not
-// wait on each other as a depth-first search's do: for the uniformly random org (99% of
-// the roles in one loop) that wait is what the search's time goes on. Gives up (nothing
-// found) as soon as it is clear the pivot's loop cannot hold half the roles, or after
-// kMaxSweeps sweeps: a chain that climbs in id order gains only one role per sweep.
+// what reaches the pivot (B) intersected with what the pivot reaches (F), and inside B
+// "the pivot reaches it" only needs B's own roles. Both come from sweeps over the rows in
+// id order, so the rows stream past instead of being visited one cache miss at a time as
+// a depth-first search does (for the uniformly random org, 99% of the roles in one loop,
+// that wait is what the search's time went on): B by pulling (a role joins once one of
+// its suppliers has), then F by pushing (a role of F not yet pushed marks its suppliers in
+// B), so each of F's rows is read once. The sets are bits, 128 KB each at a million roles,
+// so they stay in the L2 cache while the rows stream past. Gives up (nothing found) as
+// soon as it is clear the pivot's loop cannot hold half the roles, or after kMaxSweeps
+// pulling sweeps: a chain that climbs in id order gains only one role per sweep.
+class RoleBits {
+ public:
+  explicit RoleBits(std::size_t n) : words_((n + 63) / 64, 0) {}
+  bool has(std::size_t r) const { return (words_[r >> 6] >> (r & 63)) & 1u; }
+  void add(std::size_t r) { words_[r >> 6] |= std::uint64_t{1} << (r & 63); }
+  std::size_t word_count() const { return words_.size(); }
+  std::uint64_t& word(std::size_t k) { return words_[k]; }
+  std::uint64_t word(std::size_t k) const { return words_[k]; }
+
+ private:
+  std::vector<std::uint64_t> words_;
+};
+
+// Calls f(role) for every role of a word's set bits, lowest first.
+template <class F>
+void for_each_bit(std::uint64_t bits, std::size_t word, F&& f) {
+  while (bits) {
+    f(word * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+    bits &= bits - 1;
+  }
+}
+
 struct GiantLoop {
-  std::vector<char> in;              // in[r]: role r is in the giant loop
+  RoleBits in{0};                    // the roles in the giant loop
   std::vector<std::uint32_t> roles;  // its roles, in id order
   std::vector<int> exits;            // the edges leaving it (their target roles)
 };
 
 constexpr int kMaxSweeps = 12;
 
-std::optional<GiantLoop> find_giant_loop(std::size_t n, std::span<const int> row_offsets,
-                                         std::span<const int> columns) {
-  if (n < 2) return std::nullopt;
-  // The pivot: the role with the most suppliers (in a random org any role would do).
-  std::uint32_t pivot = 0;
-  for (std::uint32_t r = 1; r < n; ++r) {
+// The pivot: the role with the most suppliers among up to 4,096 spread over the model (a
+// role of a loop holding half the roles is very likely among them; in a random org any
+// role would do), so choosing it costs no sweep of its own.
+std::uint32_t choose_pivot(std::size_t n, std::span<const int> row_offsets) {
+  const std::size_t stride = std::max<std::size_t>(1, n / 4096);
+  std::size_t pivot = 0;
+  for (std::size_t r = 0; r < n; r += stride) {
     if (row_offsets[r + 1] - row_offsets[r] > row_offsets[pivot + 1] - row_offsets[pivot]) {
       pivot = r;
     }
   }
-  GiantLoop g;
-  std::vector<char>& reached = g.in;  // 1: reaches the pivot (B); 2: and reached from it
-  reached.assign(n, 0);
-  reached[pivot] = 1;
+  return static_cast<std::uint32_t>(pivot);
+}
+
+std::optional<GiantLoop> find_giant_loop(std::size_t n, std::span<const int> row_offsets,
+                                         std::span<const int> columns) {
+  if (n < 2) return std::nullopt;
+  const std::uint32_t pivot = choose_pivot(n, row_offsets);
   const std::size_t half = n / 2;
-  // B first, by sweeps: where the pivot's loop is small, B usually is too (what depends
-  // on a front-line role), and one sweep tells.
-  std::size_t in_b = 1;
+  const auto row = [&](std::size_t r) {
+    return std::span<const int>(columns.data() + row_offsets[r],
+                                static_cast<std::size_t>(row_offsets[r + 1] - row_offsets[r]));
+  };
+  // B first, by pulling sweeps: where the pivot's loop is small, B usually is too (what
+  // depends on a front-line role), and one sweep tells.
+  RoleBits in_b(n);
+  in_b.add(pivot);
+  std::size_t b_count = 1;
+  const std::size_t words = in_b.word_count();
   for (int sweep = 0;; ++sweep) {
     if (sweep == kMaxSweeps) return std::nullopt;
-    bool changed = false;
-    for (std::uint32_t r = 0; r < n; ++r) {
-      if (reached[r] != 0) continue;
-      for (int e = row_offsets[r]; e < row_offsets[r + 1]; ++e) {
-        if (reached[static_cast<std::size_t>(columns[static_cast<std::size_t>(e)])] != 0) {
-          reached[r] = 1;
-          ++in_b;
-          changed = true;
-          break;
+    const std::size_t before = b_count;
+    for (std::size_t k = 0; k < words; ++k) {
+      std::uint64_t outside = ~in_b.word(k);
+      if (k == words - 1 && n % 64 != 0) outside &= (std::uint64_t{1} << (n % 64)) - 1;
+      for_each_bit(outside, k, [&](std::size_t r) {
+        bool joins = false;  // no early exit: the tests are independent and overlap
+        for (int w : row(r)) joins |= in_b.has(static_cast<std::size_t>(w));
+        if (joins) {
+          in_b.add(r);  // later roles of this sweep see it at once
+          ++b_count;
         }
+      });
+    }
+    if (b_count == before) break;
+  }
+  if (b_count <= half) return std::nullopt;
+  // Then what the pivot reaches inside B, by pushing sweeps: the loop itself. A supplier
+  // outside B is an exit (every supplier of a loop role that is in B ends up in F).
+  GiantLoop g;
+  g.in = RoleBits(n);
+  RoleBits pushed(n);
+  g.in.add(pivot);
+  std::size_t in_loop = 1;
+  for (;;) {
+    const std::size_t before = in_loop;
+    for (std::size_t k = 0; k < words; ++k) {
+      std::uint64_t todo = g.in.word(k) & ~pushed.word(k);
+      while (todo) {
+        pushed.word(k) |= todo;
+        const std::uint64_t now = todo;
+        todo = 0;
+        for_each_bit(now, k, [&](std::size_t r) {
+          for (int w : row(r)) {
+            const auto s = static_cast<std::size_t>(w);
+            if (!in_b.has(s)) {
+              g.exits.push_back(w);
+            } else if (!g.in.has(s)) {
+              g.in.add(s);
+              ++in_loop;
+            }
+          }
+        });
+        // Suppliers in this word just added are pushed before the sweep moves on.
+        todo = g.in.word(k) & ~pushed.word(k);
       }
     }
-    if (!changed) break;
+    if (in_loop == before) break;
   }
-  if (in_b <= half) return std::nullopt;
-  // Then what the pivot reaches inside B: the loop itself.
-  std::vector<std::uint32_t> queue{pivot};
-  queue.reserve(in_b);
-  reached[pivot] = 2;
-  constexpr std::size_t kAhead = 8;  // roles: their rows are asked for this far ahead
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    if (head + kAhead < queue.size()) {
-      const std::uint32_t later = queue[head + kAhead];  // its row start came with the push
-      __builtin_prefetch(&columns[static_cast<std::size_t>(row_offsets[later])]);
-    }
-    const std::uint32_t v = queue[head];
-    for (int e = row_offsets[v]; e < row_offsets[v + 1]; ++e) {
-      const auto w = static_cast<std::uint32_t>(columns[static_cast<std::size_t>(e)]);
-      if (reached[w] == 1) {
-        reached[w] = 2;
-        queue.push_back(w);
-        __builtin_prefetch(&row_offsets[w]);
-      }
-    }
-  }
-  const std::size_t in_loop = queue.size();
   if (in_loop <= half) return std::nullopt;
   g.roles.reserve(in_loop);
-  for (std::uint32_t r = 0; r < n; ++r) {
-    const bool inside = reached[r] == 2;
-    reached[r] = inside ? 1 : 0;
-    if (inside) g.roles.push_back(r);
-  }
-  for (std::uint32_t r : g.roles) {
-    for (int e = row_offsets[r]; e < row_offsets[r + 1]; ++e) {
-      const int w = columns[static_cast<std::size_t>(e)];
-      if (!g.in[static_cast<std::size_t>(w)]) g.exits.push_back(w);
-    }
+  for (std::size_t k = 0; k < words; ++k) {
+    for_each_bit(g.in.word(k), k,
+                 [&](std::size_t r) { g.roles.push_back(static_cast<std::uint32_t>(r)); });
   }
   return g;
 }
@@ -177,7 +217,7 @@ ComponentOrder strong_components(std::size_t n, std::span<const int> row_offsets
   // rindex and row start) at once, so the cache misses overlap instead of coming one
   // after another as the search walks the row.
   auto enter = [&](std::uint32_t v) {
-    if (giant && giant->in[v]) {
+    if (giant && giant->in.has(v)) {
       for (std::uint32_t r : giant->roles) rindex[r] = next_index;
       rindex[node_of_giant] = next_index++;
       const int* exits = giant->exits.data();
