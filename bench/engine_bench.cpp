@@ -1,8 +1,9 @@
 // Static solve and 100 dynamic steps on generated orgs of 10k, 100k and 1M roles,
 // both layered (mostly acyclic, small loops) and uniformly random (one giant loop).
 // Run: build/bench/orgsim_bench --benchmark_min_time=0.5  (see docs/performance.md)
-// Each figure also comes as "passes": its CPU time over one sparse pass y = A x of the same
-// matrix measured in the same run (issue 15), so the column reads the same on any machine.
+// Each figure also comes as "passes": its CPU time over sparse passes y = A x of the same
+// matrix timed right around it (issue 15; bench/passes.hpp), so the column reads the same
+// on any machine.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
