@@ -24,8 +24,10 @@ namespace {
 using orgsim::model::OrgGraph;
 using orgsim::model::SyntheticShape;
 
-const OrgGraph& org(std::size_t roles, SyntheticShape shape) {
-  return orgsim::bench::bench_org(roles, shape);
+// The org a benchmark runs on: range(0) roles, shape range(1).
+const OrgGraph& org_of(const benchmark::State& state) {
+  return orgsim::bench::bench_org(static_cast<std::size_t>(state.range(0)),
+                                  static_cast<SyntheticShape>(state.range(1)));
 }
 
 // One failure in a shared service (the last role), as in a workshop question.
@@ -38,18 +40,13 @@ std::vector<orgsim::model::Failure> one_failure(const OrgGraph& g) {
 }
 
 void BM_StaticSolve(benchmark::State& state) {
-  const auto shape = static_cast<SyntheticShape>(state.range(1));
-  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
+  const OrgGraph& g = org_of(state);
   auto c = orgsim::sim::perturbation_at(g, one_failure(g), 0);
   orgsim::sim::StaticSolution s;
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     s = orgsim::sim::solve_static(g, c);
     benchmark::DoNotOptimize(s.q.data());
-    timer.stop();
-  }
-  timer.report();
+  });
   state.counters["roles"] = double(g.role_count());
   state.counters["edges"] = double(g.dependencies().size());
   state.counters["largest_loop"] = double(s.largest_loop);
@@ -59,19 +56,14 @@ void BM_StaticSolve(benchmark::State& state) {
 // The static solve on a prepared model (sim::StaticSystem: A in component order, the
 // components found once), as rank --exact and Monte Carlo samples of one model use it.
 void BM_StaticSolvePrepared(benchmark::State& state) {
-  const auto shape = static_cast<SyntheticShape>(state.range(1));
-  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
+  const OrgGraph& g = org_of(state);
   auto c = orgsim::sim::perturbation_at(g, one_failure(g), 0);
   const orgsim::sim::StaticSystem system(g);
   orgsim::sim::StaticSolution s;
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     s = system.solve(c);
     benchmark::DoNotOptimize(s.q.data());
-    timer.stop();
-  }
-  timer.report();
+  });
   state.counters["loops"] = double(s.loop_components);
   state.counters["largest_loop"] = double(s.largest_loop);
   state.counters["lu"] = double(s.direct_solves);
@@ -82,16 +74,11 @@ void BM_StaticSolvePrepared(benchmark::State& state) {
 // Preparing a model for static solves: building A, its strongly connected components
 // and the renumbered copy of A (sim::StaticSystem's constructor).
 void BM_StaticPrepare(benchmark::State& state) {
-  const auto shape = static_cast<SyntheticShape>(state.range(1));
-  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  const OrgGraph& g = org_of(state);
+  orgsim::bench::time_in_passes(state, g, [&] {
     orgsim::sim::StaticSystem system(g);
     benchmark::DoNotOptimize(&system);
-    timer.stop();
-  }
-  timer.report();
+  });
 }
 
 // The strongly connected components alone (model::strong_components on compressed rows
@@ -100,8 +87,7 @@ void BM_StaticPrepare(benchmark::State& state) {
 void BM_Components(benchmark::State& state) {
   const auto search = state.range(2) == 1 ? orgsim::model::ComponentSearch::kGiantLoopFirst
                                           : orgsim::model::ComponentSearch::kTarjan;
-  const auto shape = static_cast<SyntheticShape>(state.range(1));
-  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
+  const OrgGraph& g = org_of(state);
   const std::size_t n = g.role_count();
   std::vector<int> offsets(n + 1, 0), columns(g.dependencies().size());
   for (const auto& d : g.dependencies()) ++offsets[d.role.value + 1];
@@ -111,31 +97,22 @@ void BM_Components(benchmark::State& state) {
     columns[static_cast<std::size_t>(next[d.role.value]++)] = static_cast<int>(d.depends_on.value);
   }
   std::size_t components = 0;
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     const auto order = orgsim::model::strong_components(n, offsets, columns, search);
     components = order.size();
     benchmark::DoNotOptimize(&order);
-    timer.stop();
-  }
-  timer.report();
+  });
   state.counters["components"] = double(components);
 }
 
 void BM_Dynamic100Steps(benchmark::State& state) {
-  const auto shape = static_cast<SyntheticShape>(state.range(1));
-  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
+  const OrgGraph& g = org_of(state);
   auto failures = one_failure(g);
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     orgsim::sim::Engine engine(g, failures, {});
     for (int k = 0; k < 100; ++k) engine.step();
     benchmark::DoNotOptimize(engine.state().data());
-    timer.stop();
-  }
-  timer.report();
+  });
   state.counters["roles"] = double(g.role_count());
   state.counters["edges"] = double(g.dependencies().size());
 }
@@ -145,46 +122,31 @@ void BM_Dynamic100Steps(benchmark::State& state) {
 // BM_Dynamic100Steps, so that issue 15's "100 steps within 1.2x of 100 passes" is read
 // without the one-off cost of building A.
 void BM_DynamicStepsOnly(benchmark::State& state) {
-  const auto shape = static_cast<SyntheticShape>(state.range(1));
-  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
+  const OrgGraph& g = org_of(state);
   orgsim::sim::Engine engine(g, one_failure(g), {});
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     for (int k = 0; k < 100; ++k) engine.step();
     benchmark::DoNotOptimize(engine.state().data());
-    timer.stop();
-  }
-  timer.report();
+  });
 }
 
 void BM_EngineBuild(benchmark::State& state) {
-  const auto shape = static_cast<SyntheticShape>(state.range(1));
-  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
+  const OrgGraph& g = org_of(state);
   auto failures = one_failure(g);
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     orgsim::sim::Engine engine(g, failures, {});
     benchmark::DoNotOptimize(engine.state().data());
-    timer.stop();
-  }
-  timer.report();
+  });
 }
 
 // Ranking every role (sim::rank_roles: one adjoint solve on the reversed graph, its
 // preparation included), as `orgsim rank` does after loading.
 void BM_RankRoles(benchmark::State& state) {
-  const auto shape = static_cast<SyntheticShape>(state.range(1));
-  const OrgGraph& g = org(static_cast<std::size_t>(state.range(0)), shape);
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  const OrgGraph& g = org_of(state);
+  orgsim::bench::time_in_passes(state, g, [&] {
     auto ranking = orgsim::sim::rank_roles(g, 1.0);
     benchmark::DoNotOptimize(ranking.data());
-    timer.stop();
-  }
-  timer.report();
+  });
 }
 
 void small_sizes(benchmark::internal::Benchmark* b) {

@@ -130,6 +130,19 @@ class PairedPasses {
   double before_ = 0.0, pass_sum_ = 0.0, t0_ = 0.0;
 };
 
+// Runs the benchmark's loop with `work` as each iteration's figure, paired with passes of
+// g (PairedPasses), and reports them.
+template <class Work>
+void time_in_passes(benchmark::State& state, const model::OrgGraph& g, Work&& work) {
+  PairedPasses timer(state, g);
+  for (auto _ : state) {
+    timer.start();
+    work();
+    timer.stop();
+  }
+  timer.report();
+}
+
 // The fastest of 7 passes of g's matrix seen so far in the run (for benchmarks that
 // compare two figures of their own and give passes only as a second reading, as
 // monte_carlo_bench.cpp does).

@@ -45,14 +45,10 @@ void BM_ImpactPathsTop5(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const orgsim::model::Failure f = one_failure(g);
   orgsim::sim::ImpactPaths p;
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     p = orgsim::sim::impact_paths(g, std::span(&f, 1), 5);
     benchmark::DoNotOptimize(p.paths.data());
-    timer.stop();
-  }
-  timer.report();
+  });
   state.counters["paths"] = double(p.paths.size());
   state.counters["longest"] = p.paths.empty() ? 0.0 : double(p.paths.back().roles.size());
   state.counters["listed_share"] = 1.0 - p.remaining_share;
@@ -70,14 +66,10 @@ void BM_ImpactPathsEveryRoleFailed(benchmark::State& state) {
     failures.push_back(f);
   }
   orgsim::sim::ImpactPaths p;
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     p = orgsim::sim::impact_paths(g, failures, 5);
     benchmark::DoNotOptimize(p.paths.data());
-    timer.stop();
-  }
-  timer.report();
+  });
   state.counters["failed_roles"] = double(failures.size());
   state.counters["paths"] = double(p.paths.size());
 }
@@ -85,15 +77,11 @@ void BM_ImpactPathsEveryRoleFailed(benchmark::State& state) {
 void BM_StrongestPathsTop5(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const RoleId source = one_failure(g).role;
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     auto p =
         orgsim::sim::strongest_paths(g, std::span(&source, 1), orgsim::sim::PathEnd::kCustomer, 5);
     benchmark::DoNotOptimize(p.data());
-    timer.stop();
-  }
-  timer.report();
+  });
 }
 
 void BM_LinearTotal(benchmark::State& state) {
@@ -102,29 +90,21 @@ void BM_LinearTotal(benchmark::State& state) {
   c.back() = 0.5;
   orgsim::sim::SimParams linear;
   linear.clamp = false;
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     auto s = orgsim::sim::solve_static(g, c, linear);
     benchmark::DoNotOptimize(s.q.data());
-    timer.stop();
-  }
-  timer.report();
+  });
 }
 
 void BM_LoopsThroughTop3(benchmark::State& state) {
   const OrgGraph& g = org_of(state);
   const RoleId role = one_failure(g).role;
   std::size_t found = 0;
-  orgsim::bench::PairedPasses timer(state, g);
-  for (auto _ : state) {
-    timer.start();
+  orgsim::bench::time_in_passes(state, g, [&] {
     auto loops = orgsim::sim::loops_through(g, std::span(&role, 1), 3);
     found = loops.size();
     benchmark::DoNotOptimize(loops.data());
-    timer.stop();
-  }
-  timer.report();
+  });
   state.counters["loops"] = double(found);
 }
 
