@@ -13,12 +13,16 @@
 namespace orgsim::sim {
 namespace {
 
-TEST(EngineRestartTest, GivesTheBitsOfANewEngine) {
+model::OrgGraph synthetic(std::size_t roles, std::size_t departments, std::uint64_t seed) {
   model::SyntheticSpec spec;
-  spec.roles = 300;
-  spec.departments = 6;
-  spec.seed = 7;
-  const model::OrgGraph first = model::make_synthetic(spec);
+  spec.roles = roles;
+  spec.departments = departments;
+  spec.seed = seed;
+  return model::make_synthetic(spec);
+}
+
+TEST(EngineRestartTest, GivesTheBitsOfANewEngine) {
+  const model::OrgGraph first = synthetic(300, 6, 7);
   model::OrgGraph second = first;  // new numbers, same structure
   for (std::size_t d = 0; d < second.dependencies().size(); d += 3) {
     second.mutable_dependencies()[d].weight *= 0.7;
@@ -51,11 +55,7 @@ TEST(EngineRestartTest, GivesTheBitsOfANewEngine) {
 // list in role order whose rows list their suppliers backwards (each row sorted on
 // the way).
 TEST(EngineRestartTest, TheOrderOfTheDependencyListChangesNoBit) {
-  model::SyntheticSpec spec;
-  spec.roles = 400;
-  spec.departments = 8;
-  spec.seed = 11;
-  const model::OrgGraph in_order = model::make_synthetic(spec);
+  const model::OrgGraph in_order = synthetic(400, 8, 11);
   model::OrgGraph shuffled = in_order;
   std::mt19937 rng(3);
   std::shuffle(shuffled.mutable_dependencies().begin(), shuffled.mutable_dependencies().end(), rng);
